@@ -1,0 +1,63 @@
+//! A document as received: the bytes, what they are, and where they came from.
+
+use serde::Serialize;
+
+use crate::PartialDate;
+
+/// The input formats the pipeline reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Plain text, paragraphs separated by blank lines.
+    Text,
+    /// An HTML page.
+    Html,
+}
+
+impl Format {
+    /// The MIME type stored with a raw document of this format.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Text => "text/plain",
+            Format::Html => "text/html",
+        }
+    }
+
+    /// The short name used on the command line and in the store.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// A raw document: the source of truth everything else is derived from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Exactly the bytes received.
+    pub bytes: Vec<u8>,
+    /// Where it came from: a file path, `-` for standard input, or a URL.
+    pub origin: String,
+    /// The format, when the caller knows it; `None` means detect.
+    pub format: Option<Format>,
+    /// A source URL given by the caller, overriding what the document says.
+    pub source_url: Option<String>,
+    /// A publication date given by the caller, overriding what the document says.
+    pub published: Option<PartialDate>,
+}
+
+/// What a page says about itself, apart from the statements on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PageMeta {
+    /// The page's own URL (first-line URL of a saved text, canonical link of HTML).
+    pub source_url: Option<String>,
+    /// The publication that carries the page (site or magazine name).
+    pub publication: Option<String>,
+    /// When the page was published.
+    pub published: Option<PartialDate>,
+    /// The page's title.
+    pub title: Option<String>,
+    /// The language of the page as a whole (ISO 639-1).
+    pub language: Option<String>,
+}

@@ -1,0 +1,17 @@
+//! The domain of `stances`: what a document, a block, a statement, an organization and a
+//! position are. Pure data and small pure helpers; nothing here does I/O, so every later
+//! stage (extraction, coding, storage, publishing) agrees on one vocabulary.
+
+mod block;
+mod date;
+mod document;
+mod organization;
+mod slug;
+mod statement;
+
+pub use block::{Block, BlockKind, Furniture};
+pub use date::{DateSource, PartialDate};
+pub use document::{Document, Format, PageMeta};
+pub use organization::{Organization, OrganizationRef};
+pub use slug::slugify;
+pub use statement::{CountrySource, Evidence, Position, Statement};

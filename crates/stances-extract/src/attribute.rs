@@ -1,0 +1,188 @@
+//! Attribution: each segment becomes a statement with its organization (canonical name,
+//! stable id, aliases seen), country, date, title and language. Organizations are
+//! resolved against the registry first; unknown ones are grouped across the page when one
+//! name abbreviates another, and flagged for an editor's review.
+
+use stances_core::{slugify, Block, CountrySource, DateSource, OrganizationRef, PageMeta, PartialDate, Statement};
+
+use crate::dates::DateMention;
+use crate::registry::{self, Registry};
+use crate::segment::Segment;
+use crate::{country, language, orgname};
+
+/// Turns the segments of one page into statements.
+pub fn attribute(blocks: &[Block], segments: &[Segment], meta: &PageMeta, registry: &Registry) -> Vec<Statement> {
+    let texts: Vec<String> = segments.iter().map(|s| statement_text(blocks, s)).collect();
+    let whole: String = texts.join("\n");
+    let topic = country::topic_countries(&country::counts(&whole));
+    let orgs = resolve_organizations(segments, registry);
+    let explicit_years: Vec<Option<i32>> = segments.iter().map(|s| s.date.as_ref().and_then(|d| d.0.year)).collect();
+
+    segments
+        .iter()
+        .enumerate()
+        .map(|(k, seg)| {
+            let text = texts[k].clone();
+            let org = orgs[k].clone();
+            let (country, country_source) = decide_country(org.as_ref(), &text, &topic);
+            let (date, date_source, date_text) = decide_date(seg, k, &explicit_years, meta.published);
+            Statement {
+                organization: org.unwrap_or_else(unknown_author),
+                country,
+                country_source,
+                date,
+                date_source,
+                date_text,
+                title: seg.title.clone(),
+                language: language::detect(&text).or_else(|| meta.language.clone()),
+                text,
+                blocks: seg.span,
+                positions: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// The author of a statement that names none.
+fn unknown_author() -> OrganizationRef {
+    OrganizationRef { id: String::new(), name: String::new(), aliases: Vec::new(), known: false, country: None, kind: None }
+}
+
+/// A statement's text: its blocks, one per line, the dateline cut from the first.
+fn statement_text(blocks: &[Block], seg: &Segment) -> String {
+    let mut lines: Vec<&str> = seg.text_blocks.iter().map(|&i| blocks[i].text.as_str()).collect();
+    if let (Some(first), Some(t)) = (lines.first_mut(), seg.first_text.as_deref()) {
+        *first = t;
+    }
+    lines.join("\n")
+}
+
+/// One organization per segment: registry entries where known, otherwise the page's own
+/// names grouped when one abbreviates or aliases another.
+fn resolve_organizations(segments: &[Segment], registry: &Registry) -> Vec<Option<OrganizationRef>> {
+    // Every name each segment gives its author, main name first.
+    let names: Vec<Vec<String>> = segments
+        .iter()
+        .map(|s| {
+            let mut v = Vec::new();
+            for raw in s.org.iter().chain(&s.extra_names) {
+                let (main, aliases) = orgname::split_name(raw);
+                v.push(main);
+                v.extend(aliases);
+            }
+            let mut seen = std::collections::HashSet::new();
+            v.retain(|n| seen.insert(registry::key(n)));
+            v
+        })
+        .collect();
+    // Group segments whose names meet.
+    let n = segments.len();
+    let mut group: Vec<usize> = (0..n).collect();
+    fn find(g: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while g[r] != r {
+            r = g[r];
+        }
+        g[i] = r;
+        r
+    }
+    let same = |a: &str, b: &str| {
+        registry::key(a) == registry::key(b) || orgname::abbreviates(a, b) || orgname::abbreviates(b, a)
+    };
+    for i in 0..n {
+        for j in i + 1..n {
+            let meets = names[i].iter().any(|a| names[j].iter().any(|b| same(a, b)));
+            let known_i = names[i].iter().find_map(|x| registry.lookup(x)).map(|o| &o.id);
+            let known_j = names[j].iter().find_map(|x| registry.lookup(x)).map(|o| &o.id);
+            if meets || (known_i.is_some() && known_i == known_j) {
+                let (ri, rj) = (find(&mut group, i), find(&mut group, j));
+                group[rj] = ri;
+            }
+        }
+    }
+    (0..n)
+        .map(|i| {
+            let root = find(&mut group, i);
+            let members: Vec<usize> = (0..n).filter(|&j| find(&mut group.clone(), j) == root).collect();
+            let all: Vec<&String> = members.iter().flat_map(|&j| &names[j]).collect();
+            if all.is_empty() {
+                return None;
+            }
+            if let Some(known) = all.iter().find_map(|x| registry.lookup(x)) {
+                let mut aliases: Vec<String> = Vec::new();
+                for a in names[i].iter().chain(known.aliases.iter()) {
+                    if registry::key(a) != registry::key(&known.name) && !aliases.iter().any(|x| registry::key(x) == registry::key(a)) {
+                        aliases.push(a.clone());
+                    }
+                }
+                return Some(OrganizationRef {
+                    id: known.id.clone(),
+                    name: known.name.clone(),
+                    aliases,
+                    known: true,
+                    country: known.country.clone(),
+                    kind: known.kind.clone(),
+                });
+            }
+            // The canonical name of an unknown organization: its longest written-out name.
+            let canonical = all
+                .iter()
+                .filter(|x| !orgname::is_acronym(x))
+                .max_by_key(|x| (x.split_whitespace().count(), x.len()))
+                .or(all.first())
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            let mut aliases: Vec<String> = Vec::new();
+            for a in all {
+                if registry::key(a) != registry::key(&canonical) && !aliases.iter().any(|x| registry::key(x) == registry::key(a)) {
+                    aliases.push(a.clone());
+                }
+            }
+            Some(OrganizationRef { id: slugify(&canonical), name: canonical, aliases, known: false, country: None, kind: None })
+        })
+        .collect()
+}
+
+fn decide_country(org: Option<&OrganizationRef>, text: &str, topic: &[&str]) -> (Option<String>, Option<CountrySource>) {
+    if let Some(o) = org {
+        if let Some(c) = &o.country {
+            return (Some(c.clone()), Some(CountrySource::Registry));
+        }
+        if let Some(c) = std::iter::once(&o.name).chain(&o.aliases).find_map(|n| country::from_name(n)) {
+            return (Some(c.to_string()), Some(CountrySource::Name));
+        }
+    }
+    match country::from_text(text, topic) {
+        Some((c, cue)) => (Some(c.to_string()), Some(CountrySource::Text(cue))),
+        None => (None, None),
+    }
+}
+
+/// The statement's date: its own (dateline, heading, signature), a year-less one
+/// completed from the page's date or the nearest dated neighbour, else the page's date.
+fn decide_date(
+    seg: &Segment,
+    k: usize,
+    explicit_years: &[Option<i32>],
+    published: Option<PartialDate>,
+) -> (Option<PartialDate>, Option<DateSource>, Option<String>) {
+    let Some((mention, raw, source)) = &seg.date else {
+        return (published, published.map(|_| DateSource::Publication), None);
+    };
+    let anchor = published.or_else(|| nearest_year(k, explicit_years).map(|y| PartialDate { year: y, month: None, day: None }));
+    let date = resolve(mention, anchor);
+    (date, date.map(|_| *source), Some(raw.clone()))
+}
+
+fn resolve(mention: &DateMention, anchor: Option<PartialDate>) -> Option<PartialDate> {
+    mention.resolve(anchor)
+}
+
+/// The explicit year of the nearest dated statement on the page.
+fn nearest_year(k: usize, years: &[Option<i32>]) -> Option<i32> {
+    (1..years.len()).find_map(|d| {
+        let before = k.checked_sub(d).and_then(|i| years.get(i)).copied().flatten();
+        let after = years.get(k + d).copied().flatten();
+        before.or(after)
+    })
+}

@@ -1,0 +1,238 @@
+//! Countries: their names and demonyms in the languages the reader knows, and the cues that
+//! tie a statement to one — the organization's name ("Socialist Party of Malaysia") or a
+//! strong cue in its own voice ("we call on the Philippine government"). Never a guess: when
+//! no cue is strong enough the country stays unknown.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// One country of the table.
+#[derive(Debug)]
+struct Country {
+    name: &'static str,
+}
+
+/// The country table, built once from the embedded list.
+struct Table {
+    countries: Vec<Country>,
+    /// For each pattern: (country index, is a demonym).
+    patterns: Vec<(usize, bool)>,
+    matcher: AhoCorasick,
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let mut countries = Vec::new();
+    let mut words: Vec<&'static str> = Vec::new();
+    let mut patterns = Vec::new();
+    for line in include_str!("countries.tsv").lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let name = cols.next().unwrap_or_default();
+        let idx = countries.len();
+        countries.push(Country { name });
+        words.push(name);
+        patterns.push((idx, false));
+        for (col, demonym) in [(cols.next(), false), (cols.next(), true)] {
+            for w in col.unwrap_or_default().split('|').filter(|w| !w.is_empty()) {
+                words.push(w);
+                patterns.push((idx, demonym));
+            }
+        }
+    }
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&words)
+        .expect("country patterns build");
+    Table { countries, patterns, matcher }
+});
+
+/// A country named in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offset of the mention.
+    pub start: usize,
+    /// One past its end.
+    pub end: usize,
+    /// English name of the country.
+    pub country: &'static str,
+    /// True for an adjective or people ("Philippine", "Indians"), false for the name.
+    pub demonym: bool,
+}
+
+/// Every country mention in `text`, whole words only.
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let t = &*TABLE;
+    t.matcher
+        .find_iter(text)
+        .filter(|m| whole_word(text, m.start(), m.end()))
+        .map(|m| {
+            let (idx, demonym) = t.patterns[m.pattern().as_usize()];
+            Mention { start: m.start(), end: m.end(), country: t.countries[idx].name, demonym }
+        })
+        .collect()
+}
+
+/// The English name for a country name or alias, if the table knows it.
+pub fn canonical(name: &str) -> Option<&'static str> {
+    let t = &*TABLE;
+    let m = t.matcher.find(name.trim())?;
+    (m.start() == 0 && m.end() == name.trim().len()).then(|| t.countries[t.patterns[m.pattern().as_usize()].0].name)
+}
+
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric())
+        && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
+/// The country an organization's name states ("Socialist Party of Malaysia", "Russian
+/// Socialist Movement"), unless the name is about another country (solidarity campaigns).
+pub fn from_name(name: &str) -> Option<&'static str> {
+    let lower = name.to_lowercase();
+    const ABOUT_OTHERS: &[&str] = &["solidarity", "friends of", "hands off", "stop the", "with ", "for ", "support", "committee for", "campaign", "solidarité", "solidaridad", "avec ", "con "];
+    if ABOUT_OTHERS.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let found = mentions(name);
+    let first = found.first()?;
+    // Two different countries in one name ("Friendship Society of X and Y") decide nothing.
+    found.iter().all(|m| m.country == first.country).then_some(first.country)
+}
+
+/// Counts of each country's mentions in a text: the countries a whole page is about.
+pub fn counts(text: &str) -> HashMap<&'static str, usize> {
+    let mut c = HashMap::new();
+    for m in mentions(text) {
+        *c.entry(m.country).or_insert(0) += 1;
+    }
+    c
+}
+
+/// The countries a document is about (its most mentioned, when mentioned often): a
+/// statement's own country is rarely one of them, so their cues count only in the first person.
+pub fn topic_countries(counts: &HashMap<&'static str, usize>) -> Vec<&'static str> {
+    let mut v: Vec<(&'static str, usize)> = counts.iter().map(|(k, v)| (*k, *v)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v.into_iter().take(2).filter(|(_, n)| *n >= 3).map(|(c, _)| c).collect()
+}
+
+/// The country that strong cues in a statement's own voice point to, with the cue.
+pub fn from_text(text: &str, topic: &[&str]) -> Option<(&'static str, String)> {
+    let mut scores: HashMap<&'static str, (u32, String)> = HashMap::new();
+    for m in mentions(text) {
+        let (score, first_person) = cue_score(text, &m);
+        if score == 0 || (topic.contains(&m.country) && !first_person) {
+            continue;
+        }
+        let e = scores.entry(m.country).or_insert((0, String::new()));
+        if e.0 == 0 {
+            e.1 = sentence_around(text, m.start, m.end).to_string();
+        }
+        e.0 += score;
+    }
+    let mut ranked: Vec<_> = scores.into_iter().collect();
+    ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+    match ranked.as_slice() {
+        [(c, (s, cue)), rest @ ..] if *s >= 2 && rest.first().is_none_or(|r| r.1 .0 < *s) => Some((c, cue.clone())),
+        _ => None,
+    }
+}
+
+/// How strongly one mention ties the statement to the country, and whether the tie is in
+/// the first person ("our country").
+fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
+    let sentence_start = text[..m.start].rfind(['.', '!', '?', '\n', ';']).map_or(0, |i| i + 1);
+    let before = text[sentence_start..m.start].to_lowercase();
+    let before = before.trim_end();
+    let after = text[m.end..].chars().take(60).collect::<String>().to_lowercase();
+    let last_words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
+    let governs = ["government", "authorities", "state ", "parliament", "president", "prime minister", "gouvernement", "gobierno", "regierung", "governo"]
+        .iter()
+        .any(|g| after.trim_start().starts_with(g));
+    if last_words.iter().take(3).any(|w| *w == "our" || *w == "notre" || *w == "nuestro" || *w == "nuestra" || *w == "unsere" || *w == "unser") {
+        return (3, true);
+    }
+    if before.ends_with("here in") || before.ends_with("ici en") || before.ends_with("aquí en") || before.ends_with("hier in") {
+        return (3, true);
+    }
+    let calls_on = ["call on the", "calls on the", "call upon the", "urge the", "urges the", "demand that the", "demand the", "appelons le", "exigimos al", "fordern die"]
+        .iter()
+        .any(|c| before.ends_with(c));
+    if m.demonym && governs && calls_on {
+        return (3, false);
+    }
+    if m.demonym && governs {
+        let rest = after.split(['.', ';']).next().unwrap_or("");
+        if [" should", " must", " to ", " needs to", " has to", " doit", " debe", " muss"].iter().any(|v| rest.contains(v)) {
+            return (2, false);
+        }
+    }
+    let protect = ["repatriation of", "evacuation of", "evacuate", "safety of", "lives of", "bring home", "rapatriement des", "repatriación de"];
+    if m.demonym && protect.iter().any(|p| before.ends_with(p) || before.ends_with(&format!("{p} the")) || before.ends_with(&format!("{p} all"))) {
+        return (2, false);
+    }
+    if !m.demonym {
+        if (before.ends_with(" in") || before.ends_with(" to")) && ["welcome", "asylum", "refuge", "accueil", "acogida"].iter().any(|w| before.contains(w)) {
+            return (2, false);
+        }
+        if [" must", " should", " needs to", " has to", " doit", " debe", " muss"].iter().any(|v| after.starts_with(v)) {
+            return (1, false);
+        }
+    }
+    (0, false)
+}
+
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let s = text[..start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let e = text[end..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| end + i + 1);
+    text[s..e].trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_demonyms_are_found_as_words() {
+        let found: Vec<_> = mentions("The Philippine government and Indians in Ukraine; Usage of USA").iter().map(|m| m.country).collect();
+        assert_eq!(found, vec!["Philippines", "India", "Ukraine", "United States"]);
+    }
+
+    #[test]
+    fn country_from_an_organization_name() {
+        assert_eq!(from_name("Socialist Party of Malaysia"), Some("Malaysia"));
+        assert_eq!(from_name("Russian Socialist Movement"), Some("Russia"));
+        assert_eq!(from_name("Parti Sosialis Malaysia"), Some("Malaysia"));
+        assert_eq!(from_name("Ukraine Solidarity Campaign"), None);
+        assert_eq!(from_name("Socialist Alliance"), None);
+    }
+
+    #[test]
+    fn strong_cues_in_the_text() {
+        let text = "Russia must withdraw. We call on the Philippine government to secure the lives of OFWs in the region.";
+        let topic = ["Russia", "Ukraine"];
+        assert_eq!(from_text(text, &topic).map(|c| c.0), Some("Philippines"));
+        let text = "Refugees from this war should be made welcome in Australia.";
+        assert_eq!(from_text(text, &topic).map(|c| c.0), Some("Australia"));
+    }
+
+    #[test]
+    fn topic_countries_and_weak_cues_decide_nothing() {
+        let topic = ["Russia", "Ukraine"];
+        assert_eq!(from_text("Russia must immediately call a halt to the war.", &topic), None);
+        assert_eq!(from_text("The approach is applied to China too.", &topic), None);
+        assert_eq!(from_text("We in our country, Ukraine, will resist.", &topic).map(|c| c.0), Some("Ukraine"));
+    }
+
+    #[test]
+    fn canonical_names() {
+        assert_eq!(canonical("Deutschland"), Some("Germany"));
+        assert_eq!(canonical("Filipinas"), Some("Philippines"));
+        assert_eq!(canonical("Atlantis"), None);
+    }
+}

@@ -1,0 +1,312 @@
+//! Dates as statements write them, in English and the major European languages:
+//! "March 1", "February 27, 2022", "30 January 2022", "1er mars 2022", "3 de marzo de 2022",
+//! "3. März 2022", "2022-03-01", "01.03.2022". A date without a year is kept as such and
+//! completed later from the page's own date or its dated neighbours.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use stances_core::PartialDate;
+
+/// A date found in text, possibly without its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte offset where the date starts.
+    pub start: usize,
+    /// Byte offset one past its end.
+    pub end: usize,
+    /// The year, when written.
+    pub year: Option<i32>,
+    /// The month, 1–12.
+    pub month: u8,
+    /// The day, when written.
+    pub day: Option<u8>,
+}
+
+impl DateMention {
+    /// The date, when it has a year (and is a real calendar day).
+    pub fn date(&self) -> Option<PartialDate> {
+        let year = self.year?;
+        match self.day {
+            Some(d) => PartialDate::ymd(year, self.month, d),
+            None => PartialDate::ym(year, self.month),
+        }
+    }
+
+    /// Completes a year-less date: the latest year that puts it on or before `anchor`.
+    /// A date with a year is returned as it is.
+    pub fn resolve(&self, anchor: Option<PartialDate>) -> Option<PartialDate> {
+        if self.year.is_some() {
+            return self.date();
+        }
+        let anchor = anchor?;
+        let candidate = |year| match self.day {
+            Some(d) => PartialDate::ymd(year, self.month, d),
+            None => PartialDate::ym(year, self.month),
+        };
+        let this_year = candidate(anchor.year);
+        match (this_year, anchor.month) {
+            // Never after the anchor: a "December 30" on a page of "2022-01-02" is 2021.
+            (Some(d), Some(am)) if d.month > Some(am) => candidate(anchor.year - 1),
+            (Some(d), Some(am)) if d.month == Some(am) && d.day.is_some() && anchor.day.is_some() && d.day > anchor.day => {
+                candidate(anchor.year - 1)
+            }
+            (Some(d), _) => Some(d),
+            // 29 February in a non-leap anchor year: the leap year before it.
+            (None, _) => (1..=4).map(|k| anchor.year - k).find_map(candidate),
+        }
+    }
+}
+
+/// Month names and their number, in the languages the reader knows.
+const MONTHS: &[(&str, u8)] = &[
+    // English
+    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
+    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
+    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
+    ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    // French
+    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5),
+    ("juin", 6), ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10),
+    ("novembre", 11), ("décembre", 12), ("decembre", 12),
+    // Spanish
+    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
+    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
+    ("noviembre", 11), ("diciembre", 12),
+    // German
+    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("juni", 6),
+    ("juli", 7), ("oktober", 10), ("dezember", 12),
+    // Italian
+    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
+    ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
+    // Portuguese
+    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7),
+    ("setembro", 9), ("outubro", 10), ("dezembro", 12),
+    // Dutch
+    ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8),
+];
+
+fn month_number(name: &str) -> Option<u8> {
+    let lower = name.trim_end_matches('.').to_lowercase();
+    MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
+}
+
+static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
+    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
+    // Longest first so that "sept" is not cut to "sep".
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.join("|")
+});
+
+/// "Month D[, YYYY]" (English and Dutch/German month-first).
+static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?",
+        m = *MONTH_ALT
+    ))
+    .expect("month-day pattern compiles")
+});
+
+/// "D Month[ YYYY]", "D. Month YYYY", "D de Month de YYYY", "1er mars", "1st of March".
+static DAY_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|er|re|º|°|\.)?\s*(?:of\s+|de\s+)?({m})\b\.?(?:,?\s+(?:de\s+|del\s+)?(\d{{4}})\b)?",
+        m = *MONTH_ALT
+    ))
+    .expect("day-month pattern compiles")
+});
+
+/// "Month YYYY" ("March 2022", "mars 2022", "marzo de 2022").
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b({m})\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})\b", m = *MONTH_ALT))
+        .expect("month-year pattern compiles")
+});
+
+/// ISO dates, "2022-03-01".
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").expect("iso pattern compiles")
+});
+
+/// Numeric dates, "01.03.2022", "1/3/2022" (day first, as most of the world writes them;
+/// month first only when the day-first reading is impossible).
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b").expect("numeric pattern compiles")
+});
+
+fn plausible_year(y: i32) -> bool {
+    (1900..=2100).contains(&y)
+}
+
+/// Every date mention in `text`, in order, without overlaps (the longest reading wins).
+pub fn find_dates(text: &str) -> Vec<DateMention> {
+    let mut found: Vec<DateMention> = Vec::new();
+    for c in ISO.captures_iter(text) {
+        let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) else { continue };
+        if plausible_year(y) && PartialDate::ymd(y, m, d).is_some() {
+            let all = c.get(0).expect("match");
+            found.push(DateMention { start: all.start(), end: all.end(), year: Some(y), month: m, day: Some(d) });
+        }
+    }
+    for c in NUMERIC.captures_iter(text) {
+        let (Ok(a), Ok(b), Ok(y)) = (c[1].parse::<u8>(), c[3].parse::<u8>(), c[4].parse::<i32>()) else {
+            continue;
+        };
+        let (d, m) = if b > 12 && &c[2] == "/" { (b, a) } else { (a, b) };
+        if plausible_year(y) && PartialDate::ymd(y, m, d).is_some() {
+            let all = c.get(0).expect("match");
+            found.push(DateMention { start: all.start(), end: all.end(), year: Some(y), month: m, day: Some(d) });
+        }
+    }
+    for c in DAY_MONTH.captures_iter(text) {
+        let Some(m) = month_number(&c[2]) else { continue };
+        let Ok(d) = c[1].parse::<u8>() else { continue };
+        let y = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok()).filter(|y| plausible_year(*y));
+        if !(1..=31).contains(&d) || !accept_bare_month(&c[2], y.is_some()) {
+            continue;
+        }
+        let all = c.get(0).expect("match");
+        let end = if y.is_none() { c.get(2).expect("month").end() } else { all.end() };
+        found.push(DateMention { start: all.start(), end, year: y, month: m, day: Some(d) });
+    }
+    for c in MONTH_DAY.captures_iter(text) {
+        let Some(m) = month_number(&c[1]) else { continue };
+        let Ok(d) = c[2].parse::<u8>() else { continue };
+        let y = c.get(3).and_then(|y| y.as_str().parse::<i32>().ok()).filter(|y| plausible_year(*y));
+        if !(1..=31).contains(&d) || !accept_bare_month(&c[1], y.is_some()) {
+            continue;
+        }
+        let all = c.get(0).expect("match");
+        let end = if y.is_none() { c.get(2).expect("day").end() } else { all.end() };
+        found.push(DateMention { start: all.start(), end, year: y, month: m, day: Some(d) });
+    }
+    for c in MONTH_YEAR.captures_iter(text) {
+        let Some(m) = month_number(&c[1]) else { continue };
+        let Ok(y) = c[2].parse::<i32>() else { continue };
+        if plausible_year(y) {
+            let all = c.get(0).expect("match");
+            found.push(DateMention { start: all.start(), end: all.end(), year: Some(y), month: m, day: None });
+        }
+    }
+    // Keep the most complete, then longest, reading of overlapping mentions.
+    found.sort_by_key(|d| {
+        (
+            d.start,
+            std::cmp::Reverse(d.year.is_some() as u8 + d.day.is_some() as u8),
+            std::cmp::Reverse(d.end),
+        )
+    });
+    let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
+    for d in found {
+        match out.last_mut() {
+            Some(last) if d.start < last.end => {
+                let score = |x: &DateMention| (x.year.is_some() as u8 + x.day.is_some() as u8, x.end - x.start);
+                if score(&d) > score(last) {
+                    *last = d;
+                }
+            }
+            _ => out.push(d),
+        }
+    }
+    out
+}
+
+/// Short or ambiguous month words ("may", "mar", "jan") count only with a year or when
+/// written with a capital, so "we may 5 times" or "mar 3" in prose do not become dates.
+fn accept_bare_month(word: &str, has_year: bool) -> bool {
+    let lower = word.to_lowercase();
+    let ambiguous = matches!(lower.as_str(), "may" | "mar" | "jan" | "dec" | "mai" | "mei" | "sep" | "oct" | "nov" | "aug" | "apr" | "jun" | "jul" | "feb");
+    has_year || !ambiguous || word.starts_with(|c: char| c.is_uppercase())
+}
+
+/// The date that a line consists of, alone or nearly ("March 2, 2022", "Monday 31 January 2022").
+pub fn date_line(text: &str) -> Option<DateMention> {
+    let t = text.trim();
+    let found = find_dates(t);
+    let d = *found.first()?;
+    let rest = format!("{}{}", &t[..d.start], &t[d.end..]);
+    let rest_words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| !is_date_filler(w))
+        .count();
+    (rest_words == 0).then_some(d)
+}
+
+/// Words that may stand beside a date on a dateline: weekdays, "le", "den", places are not.
+fn is_date_filler(w: &str) -> bool {
+    const FILLER: &[&str] = &[
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+        "tue", "wed", "thu", "fri", "sat", "sun", "lundi", "mardi", "mercredi", "jeudi",
+        "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes",
+        "sábado", "domingo", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+        "samstag", "sonntag", "le", "el", "den", "am", "on", "dated", "date", "updated",
+        "published", "publié", "publicado", "veröffentlicht",
+    ];
+    FILLER.contains(&w.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> Option<(Option<i32>, u8, Option<u8>)> {
+        find_dates(text).first().map(|d| (d.year, d.month, d.day))
+    }
+
+    #[test]
+    fn english_formats() {
+        assert_eq!(first("February 27, 2022 - The party"), Some((Some(2022), 2, Some(27))));
+        assert_eq!(first("Movement 30 January 2022"), Some((Some(2022), 1, Some(30))));
+        assert_eq!(first("March 1 - The Alliance"), Some((None, 3, Some(1))));
+        assert_eq!(first("on the 3rd of March, 2023"), Some((Some(2023), 3, Some(3))));
+        assert_eq!(first("Sept. 5th 2021"), Some((Some(2021), 9, Some(5))));
+        assert_eq!(first("Publication date: Monday 31 January 2022"), Some((Some(2022), 1, Some(31))));
+    }
+
+    #[test]
+    fn european_formats() {
+        assert_eq!(first("Paris, le 1er mars 2022"), Some((Some(2022), 3, Some(1))));
+        assert_eq!(first("Madrid, 3 de marzo de 2022"), Some((Some(2022), 3, Some(3))));
+        assert_eq!(first("Berlin, den 3. März 2022"), Some((Some(2022), 3, Some(3))));
+        assert_eq!(first("Roma, 24 febbraio 2022"), Some((Some(2022), 2, Some(24))));
+        assert_eq!(first("Lisboa, 2 de março de 2022"), Some((Some(2022), 3, Some(2))));
+        assert_eq!(first("Amsterdam, 4 maart 2022"), Some((Some(2022), 3, Some(4))));
+    }
+
+    #[test]
+    fn numeric_formats() {
+        assert_eq!(first("2022-03-01"), Some((Some(2022), 3, Some(1))));
+        assert_eq!(first("Wien, 01.03.2022"), Some((Some(2022), 3, Some(1))));
+        assert_eq!(first("3/24/2022"), Some((Some(2022), 3, Some(24))));
+        assert_eq!(first("2022-02-30"), None);
+    }
+
+    #[test]
+    fn month_and_year_only() {
+        assert_eq!(first("in March 2022 we"), Some((Some(2022), 3, None)));
+    }
+
+    #[test]
+    fn modal_may_is_not_a_month() {
+        assert_eq!(first("we may 5 times"), None);
+        assert_eq!(first("May 5"), Some((None, 5, Some(5))));
+    }
+
+    #[test]
+    fn yearless_dates_take_the_year_before_the_anchor() {
+        let d = find_dates("March 1")[0];
+        assert_eq!(d.resolve(PartialDate::ymd(2022, 3, 2)).map(|d| d.to_string()), Some("2022-03-01".into()));
+        let d = find_dates("December 30")[0];
+        assert_eq!(d.resolve(PartialDate::ymd(2022, 1, 2)).map(|d| d.to_string()), Some("2021-12-30".into()));
+        let d = find_dates("March 5")[0];
+        assert_eq!(d.resolve(PartialDate::ymd(2022, 3, 2)).map(|d| d.to_string()), Some("2021-03-05".into()));
+        assert_eq!(d.resolve(None), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        assert!(date_line("March 2, 2022").is_some());
+        assert!(date_line("Monday 31 January 2022").is_some());
+        assert!(date_line("March 2, 2022 we condemn").is_none());
+    }
+}

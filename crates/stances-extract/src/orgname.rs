@@ -1,0 +1,334 @@
+//! Organization names in text: how a heading names an author ("X statement on ...",
+//! "Statement of X", "X: title", "X on Y"), whether a phrase is an organization's name at
+//! all, how a name splits into its name and aliases ("Socialist Party of Malaysia / Parti
+//! Sosialis Malaysia (PSM)"), and when a short form is an acronym of a long one
+//! ("CPI (ML) Liberation" of "Communist Party of India (Marxist-Leninist) Liberation").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::country;
+use crate::registry::Registry;
+
+/// Words that make a phrase an organization's name, in the languages the reader knows.
+const ORG_WORDS: &[&str] = &[
+    "party", "parties", "partido", "parti", "partei", "partito", "partij", "alliance", "alianza",
+    "allianz", "movement", "movimiento", "mouvement", "movimento", "bewegung", "union", "unión",
+    "unione", "unions", "gewerkschaft", "federation", "fédération", "federación", "federazione",
+    "confederation", "confédération", "confederación", "congress", "congreso", "congrès",
+    "league", "liga", "ligue", "lega", "front", "frente", "fronte", "committee", "comité",
+    "comitato", "komitee", "council", "conseil", "consejo", "network", "réseau",
+    "netzwerk", "rete", "coalición", "koalition", "association", "asociación",
+    "associazione", "verein", "verband", "organisation", "organization", "organización",
+    "organizzazione", "collective", "collectif", "colectivo", "collettivo", "caucus", "campaign",
+    "campagne", "campaña", "initiative", "iniciativa", "society", "société", "sociedad",
+    "institute", "institut", "instituto", "foundation", "fondation", "fundación", "stiftung",
+    "centre", "center", "centro", "zentrum", "group", "groupe", "grupo", "gruppe", "international",
+    "internationale", "syndicat", "sindicato", "sindacato", "solidarity", "solidarités",
+    "solidaires", "greens", "verdes", "verts", "grünen", "grüne", "assembly", "asamblea",
+    "assemblée", "bloc", "bloque", "block", "socialists", "communists", "workers", "trabajadores",
+    "travailleurs", "arbeiter", "left", "izquierda", "gauche", "linke", "sinistra", "forum",
+    "foro", "platform", "plataforma", "plateforme", "tendency", "tendencia", "tendance",
+    "cooperative", "brigade", "brigades", "youth", "jeunesse", "juventud", "jugend", "students",
+    "ngo", "coalition",
+];
+
+/// Generic words that are never an organization by themselves.
+const NOT_ORGS: &[&str] = &[
+    "statement", "statements", "update", "updates", "note", "editor's note", "editorial",
+    "introduction", "background", "context", "analysis", "declaration", "communiqué",
+    "press release", "breaking", "news", "opinion", "appeal", "open letter", "resolution",
+];
+
+/// How sure we are that a phrase names an organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OrgLikeness {
+    /// Not a name.
+    No,
+    /// Could be a name (capitalised, an acronym): needs a second cue.
+    Weak,
+    /// A name: the registry knows it, or it has an organization word and is capitalised.
+    Strong,
+}
+
+/// Judges whether `phrase` is an organization's name.
+pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
+    let p = phrase.trim();
+    if p.is_empty() || p.len() > 140 {
+        return OrgLikeness::No;
+    }
+    if registry.lookup(p).is_some() || registry.lookup(&split_name(p).0).is_some() {
+        return OrgLikeness::Strong;
+    }
+    let lower = p.to_lowercase();
+    if NOT_ORGS.contains(&lower.as_str()) || country::canonical(p).is_some() {
+        return OrgLikeness::No;
+    }
+    let words: Vec<&str> = p.split_whitespace().collect();
+    if words.len() > 14 || !p.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+        return OrgLikeness::No;
+    }
+    // A sentence, not a name: a verb-like lower-case word run or closing punctuation.
+    if p.ends_with(['.', '!', '?']) {
+        return OrgLikeness::No;
+    }
+    let significant: Vec<&str> = words.iter().copied().filter(|w| !is_particle(w)).collect();
+    let capitalised = significant
+        .iter()
+        .filter(|w| w.trim_start_matches(['(', '"', '“', '\'']).starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
+    let title_case = !significant.is_empty() && capitalised * 10 >= significant.len() * 7;
+    let has_org_word = words.iter().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        ORG_WORDS.contains(&w.as_str())
+    });
+    // French, Spanish and German names are often in sentence case
+    // ("Parti communiste français"): a capitalised organization word lets them pass.
+    let capital_org_word = words.iter().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.starts_with(char::is_uppercase) && ORG_WORDS.contains(&w.to_lowercase().as_str())
+    });
+    if p.contains(':') || (!title_case && !(capital_org_word && words.len() <= 8)) {
+        return OrgLikeness::No;
+    }
+    let has_acronym = words.iter().any(|w| is_acronym(w.trim_matches(['(', ')', ',', ':'])));
+    if has_org_word && significant.len() >= 2 || has_org_word && has_acronym {
+        OrgLikeness::Strong
+    } else if has_org_word || has_acronym || significant.len() >= 2 {
+        OrgLikeness::Weak
+    } else {
+        OrgLikeness::No
+    }
+}
+
+/// Small words inside names ("of", "de", "ng", "and").
+fn is_particle(w: &str) -> bool {
+    const P: &[&str] = &[
+        "of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "les", "el", "los",
+        "las", "del", "y", "e", "et", "und", "der", "die", "das", "für", "ng", "sa", "di", "da",
+        "do", "dos", "per", "van", "voor", "het", "&", "/", "-", "–",
+    ];
+    P.contains(&w.to_lowercase().as_str())
+}
+
+/// An acronym: 2–10 characters, mostly capitals ("PSM", "CPI(ML)", "CGT-FO").
+pub fn is_acronym(w: &str) -> bool {
+    let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    (2..=10).contains(&letters.len()) && upper >= 2 && upper * 4 >= letters.len() * 3
+}
+
+/// A name split into its main form and the aliases written beside it:
+/// "Partido Lakas ng Masa (PLM)" → ("Partido Lakas ng Masa", ["PLM"]);
+/// "Socialist Party of Malaysia / Parti Sosialis Malaysia (PSM)" → two aliases.
+pub fn split_name(raw: &str) -> (String, Vec<String>) {
+    let mut name = raw.trim().trim_end_matches([',', ':', ';', '.']).trim().to_string();
+    let mut aliases = Vec::new();
+    // Trailing parenthesised acronyms, possibly several.
+    while name.ends_with(')') {
+        let Some(open) = name.rfind('(') else { break };
+        let inner = name[open + 1..name.len() - 1].trim().to_string();
+        if !is_acronym(&inner) && inner.split_whitespace().count() > 6 || open == 0 {
+            break;
+        }
+        // "(Marxist-Leninist)" inside a name is part of it; only a final acronym or
+        // short translation is an alias.
+        if !is_acronym(&inner) {
+            break;
+        }
+        aliases.push(inner);
+        name = name[..open].trim().to_string();
+    }
+    // Alternatives separated by a slash between spaces.
+    if name.contains(" / ") {
+        let mut parts = name.split(" / ").map(|s| s.trim().to_string());
+        let first = parts.next().unwrap_or_default();
+        let rest: Vec<String> = parts.collect();
+        aliases.splice(0..0, rest);
+        name = first;
+    }
+    aliases.retain(|a| !a.is_empty() && *a != name);
+    (name, aliases)
+}
+
+/// What a heading says about the statement below it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadingOrg {
+    /// The organization as written (aliases not yet split off).
+    pub name: String,
+    /// The statement's title, when the heading carries one.
+    pub title: Option<String>,
+    /// True when the heading itself says it is a statement ("X statement", "Statement of X").
+    pub explicit: bool,
+}
+
+static STATEMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:joint\s+)?(?:statement|declaration|press release|communiqué|open letter|resolution|déclaration|communiqué de presse|declaración|comunicado|erklärung|stellungnahme|pressemitteilung|dichiarazione|comunicato)\s+(?:of|by|from|de|du|des|de la|del|der|des|von|della|del|dei)\s+(?:the\s+|la\s+|le\s+|l'|el\s+|los\s+|die\s+)?(.+?)(?:\s+(?:on|about|sur|sobre|zu|zum|zur|su)\s+(.+)|\s*[:–—]\s*(.+))?$")
+        .expect("statement-of pattern")
+});
+
+static X_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(.+?)(?:'s|’s)?\s+(?:joint\s+)?(?:statement|declaration|press release|communiqué|open letter|resolution)(?:\s+(?:on|about|regarding|concerning)\s+(.+)|\s*[:–—-]\s*(.+))?$")
+        .expect("x-statement pattern")
+});
+
+static X_COLON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.+?)\s*(?::|\s[–—-]\s|\s\|\s)\s*(.+)$").expect("x-colon pattern"));
+
+static X_ON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.+?)\s+(?:on|about|sur|sobre|zu|zum|zur|über|su)\s+(.+)$").expect("x-on pattern")
+});
+
+/// The organization a heading names as the author of what follows, if any.
+/// `body_start` is the text after the heading, used to confirm weak names.
+pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Option<HeadingOrg> {
+    let h = heading.trim();
+    let confirmed = |name: &str| mentioned_in(body_start, name);
+    let accept = |name: &str, explicit: bool| -> bool {
+        match org_likeness(name, registry) {
+            OrgLikeness::Strong => true,
+            OrgLikeness::Weak => explicit || confirmed(name),
+            OrgLikeness::No => false,
+        }
+    };
+    let title_of = |c: &regex::Captures<'_>, a: usize, b: usize| {
+        c.get(a).or_else(|| c.get(b)).map(|m| m.as_str().trim().to_string()).filter(|t| !t.is_empty())
+    };
+    if let Some(c) = STATEMENT_OF.captures(h) {
+        let name = c[1].trim();
+        if accept(name, true) {
+            return Some(HeadingOrg { name: name.to_string(), title: title_of(&c, 2, 3), explicit: true });
+        }
+    }
+    if let Some(c) = X_STATEMENT.captures(h) {
+        let name = c[1].trim();
+        if accept(name, true) {
+            return Some(HeadingOrg { name: name.to_string(), title: title_of(&c, 2, 3), explicit: true });
+        }
+    }
+    if let Some(c) = X_COLON.captures(h) {
+        let name = c[1].trim();
+        if accept(name, false) {
+            return Some(HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false });
+        }
+    }
+    // "X on Y": the shortest prefix that is a name.
+    for c in X_ON.captures_iter(h) {
+        let name = c[1].trim();
+        if org_likeness(name, registry) == OrgLikeness::Strong || (has_acronym_part(name) && accept(name, false)) {
+            return Some(HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false });
+        }
+    }
+    // A heading that is only a name.
+    if org_likeness(h, registry) == OrgLikeness::Strong || org_likeness(h, registry) == OrgLikeness::Weak && confirmed(h) {
+        return Some(HeadingOrg { name: h.to_string(), title: None, explicit: false });
+    }
+    None
+}
+
+fn has_acronym_part(name: &str) -> bool {
+    !split_name(name).1.is_empty()
+}
+
+/// True when `text` names the organization (its main name or one of its aliases).
+pub fn mentioned_in(text: &str, name: &str) -> bool {
+    let (main, aliases) = split_name(name);
+    let hay = text.to_lowercase();
+    std::iter::once(main).chain(aliases).any(|n| {
+        let n = n.to_lowercase();
+        !n.is_empty() && n.len() >= 2 && hay.contains(&n)
+    })
+}
+
+/// True when `short` is an abbreviation of `long`: each capital of an acronym stands for
+/// one word's initial and each other word matches a word of `long`, in order.
+/// "CPI (ML) Liberation" ~ "Communist Party of India (Marxist-Leninist) Liberation".
+pub fn abbreviates(short: &str, long: &str) -> bool {
+    let long_words: Vec<String> = long
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !is_particle(w))
+        .map(str::to_lowercase)
+        .collect();
+    let mut units: Vec<(bool, String)> = Vec::new();
+    for w in short.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if is_acronym(w) {
+            units.extend(w.chars().filter(|c| c.is_alphabetic()).map(|c| (true, c.to_lowercase().to_string())));
+        } else if !is_particle(w) {
+            units.push((false, w.to_lowercase()));
+        }
+    }
+    if units.iter().all(|u| !u.0) || units.len() != long_words.len() {
+        return false;
+    }
+    units.iter().zip(&long_words).all(|((initial, u), w)| if *initial { w.starts_with(u.as_str()) } else { u == w })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reg() -> Registry {
+        Registry::empty()
+    }
+
+    #[test]
+    fn org_likeness_of_phrases() {
+        let r = reg();
+        assert_eq!(org_likeness("Socialist Alliance", &r), OrgLikeness::Strong);
+        assert_eq!(org_likeness("Partido Lakas ng Masa (PLM)", &r), OrgLikeness::Strong);
+        assert_eq!(org_likeness("Confédération générale du travail", &r), OrgLikeness::Strong);
+        assert_eq!(org_likeness("the people of Donbas", &r), OrgLikeness::No);
+        assert_eq!(org_likeness("Ukraine", &r), OrgLikeness::No);
+        assert_eq!(org_likeness("Statements", &r), OrgLikeness::No);
+        assert_eq!(org_likeness("The role of NATO and the US", &r), OrgLikeness::No);
+        assert_eq!(org_likeness("Putin’s Russia", &r), OrgLikeness::Weak);
+    }
+
+    #[test]
+    fn names_split_into_aliases() {
+        assert_eq!(split_name("Partido Lakas ng Masa (PLM)"), ("Partido Lakas ng Masa".into(), vec!["PLM".into()]));
+        assert_eq!(
+            split_name("Socialist Party of Malaysia / Parti Sosialis Malaysia (PSM)"),
+            ("Socialist Party of Malaysia".into(), vec!["Parti Sosialis Malaysia".into(), "PSM".into()])
+        );
+        assert_eq!(
+            split_name("Communist Party of India (Marxist-Leninist) Liberation (CPIML)"),
+            ("Communist Party of India (Marxist-Leninist) Liberation".into(), vec!["CPIML".into()])
+        );
+    }
+
+    #[test]
+    fn headings_that_name_authors() {
+        let r = reg();
+        let h = |s: &str, body: &str| heading_org(s, body, &r).map(|h| (h.name, h.title));
+        assert_eq!(h("Socialist Alliance: Russia out of Ukraine! No to NATO!", ""), Some(("Socialist Alliance".into(), Some("Russia out of Ukraine! No to NATO!".into()))));
+        assert_eq!(h("Partido Lakas ng Masa (PLM) statement on Ukraine", ""), Some(("Partido Lakas ng Masa (PLM)".into(), Some("Ukraine".into()))));
+        assert_eq!(h("Statement of the Workers League on the war", ""), Some(("Workers League".into(), Some("the war".into()))));
+        assert_eq!(h("Déclaration du Collectif Paix et Justice", ""), Some(("Collectif Paix et Justice".into(), None)));
+        assert_eq!(
+            h("Communist Party of India (Marxist-Leninist) Liberation (CPIML) on Russian Military Intervention in Ukraine", "").map(|x| x.0),
+            Some("Communist Party of India (Marxist-Leninist) Liberation (CPIML)".into())
+        );
+        assert_eq!(h("Ukraine: for peace and de-escalation", ""), None);
+        assert_eq!(h("Statements: Asian socialists condemn Russia's war on Ukraine, NATO expansionism", ""), None);
+        assert_eq!(h("The role of NATO and the US", ""), None);
+        assert_eq!(h("Putin’s Russia", "Putin does not represent the people."), None);
+    }
+
+    #[test]
+    fn weak_names_need_the_body_to_confirm() {
+        let r = reg();
+        assert!(heading_org("Akbayan Norte: No to war", "Akbayan Norte condemns the war.", &r).is_some());
+        assert!(heading_org("Akbayan Norte: No to war", "We condemn the war.", &r).is_none());
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert!(abbreviates("CPI (ML) Liberation", "Communist Party of India (Marxist-Leninist) Liberation"));
+        assert!(abbreviates("CPIML", "Communist Party of India Marxist Leninist"));
+        assert!(abbreviates("PSM", "Parti Sosialis Malaysia"));
+        assert!(!abbreviates("PSM", "Socialist Party of Malaysia"));
+        assert!(!abbreviates("Socialist Alliance", "Socialist Alliance"));
+    }
+}

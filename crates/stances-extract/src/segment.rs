@@ -1,0 +1,352 @@
+//! Segmentation: a page's content blocks split into one segment per statement, in page
+//! order, from the page's own structure and wording — headings that name an author,
+//! dated lead-ins ("March 1 - The Alliance condemns ..."), and signatures that close a
+//! statement ("Released by, ... Party X", "Movement X 30 January 2022").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use stances_core::{Block, BlockKind, Furniture};
+
+use crate::dates::{self, DateMention};
+use crate::orgname::{self, HeadingOrg, OrgLikeness};
+use crate::registry::Registry;
+use crate::text::looks_like_heading;
+
+/// One statement's share of the page, before attribution.
+#[derive(Debug, Clone, Default)]
+pub struct Segment {
+    /// The author as the heading, lead-in or signature names it.
+    pub org: Option<String>,
+    /// Other names of the author seen in this segment (signature alternatives).
+    pub extra_names: Vec<String>,
+    /// The title.
+    pub title: Option<String>,
+    /// The issue date as written, and how it was found.
+    pub date: Option<(DateMention, String, stances_core::DateSource)>,
+    /// Indices of the blocks that make its text.
+    pub text_blocks: Vec<usize>,
+    /// The first text block's text with its dateline cut off, when it had one.
+    pub first_text: Option<String>,
+    /// First and one-past-last block index of the whole segment (heading to signature).
+    pub span: (usize, usize),
+}
+
+/// Openers of a signature block.
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:released by|issued by|signed(?: by)?|on behalf of|for and on behalf of|authori[sz]ed by|statement issued by|publié par|signé|firmado(?: por)?|firman|unterzeichnet(?: von)?|für den|pour le|por el|por la|in solidarity|en solidarité|en solidaridad|solidarisch)\b[,:]?")
+        .expect("signature pattern")
+});
+
+/// "March 1 - The Alliance condemns ...": a date, a separator, then the text.
+static LEAD_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[-–—:|/]\s*|\(\w+\)\s*[-–—]\s*)?").expect("separator pattern"));
+
+/// Splits `blocks` into statement segments. Furniture is skipped; headings before the
+/// first statement of a many-statement page are marked as the page's title.
+pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
+    let content: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].is_content()).collect();
+    if content.is_empty() {
+        return Vec::new();
+    }
+    // 1. Starts: headings that name an author, and dated lead-ins naming one.
+    let mut starts: Vec<(usize, HeadingOrg)> = Vec::new();
+    for (ci, &i) in content.iter().enumerate() {
+        let b = &blocks[i];
+        let headingish = b.kind == BlockKind::Heading || (b.kind == BlockKind::Paragraph && looks_like_heading(&b.text));
+        if headingish {
+            let body: String = content[ci + 1..].iter().take(2).map(|&j| blocks[j].text.as_str()).collect::<Vec<_>>().join(" ");
+            if let Some(h) = orgname::heading_org(&b.text, &body, registry) {
+                starts.push((ci, h));
+                continue;
+            }
+        }
+        if b.kind == BlockKind::Paragraph {
+            if let Some(name) = lead_in_subject(&b.text, registry) {
+                // Only a start when it does not merely open the body under a heading.
+                let after_start = starts.last().is_some_and(|(s, _)| content[*s + 1..ci].iter().all(|&j| blocks[j].kind == BlockKind::Heading || dates::date_line(&blocks[j].text).is_some()));
+                if !after_start && ci > 0 {
+                    starts.push((ci, HeadingOrg { name, title: None, explicit: false }));
+                    continue;
+                }
+            }
+        }
+    }
+    // Lead-in starts keep their block as text; heading starts do not.
+    let lead_in: Vec<bool> = content.iter().map(|&i| blocks[i].kind == BlockKind::Paragraph && !looks_like_heading(&blocks[i].text)).collect();
+    let lead_in_start = |ci: usize| lead_in.get(ci).copied().unwrap_or(false);
+
+    // 2. Ranges of content indices, one per statement.
+    let mut ranges: Vec<(usize, usize, Option<HeadingOrg>)> = Vec::new();
+    if starts.is_empty() {
+        ranges.push((0, content.len(), None));
+    } else {
+        // What stands before the first start is the page's own introduction.
+        for &i in &content[..starts[0].0] {
+            if blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text) {
+                blocks[i].furniture = Some(Furniture::PageTitle);
+            }
+        }
+        // A single statement whose heading comes after a lone title stays one statement
+        // with that title: only a page with two or more starts has an introduction.
+        let intro_is_title = starts.len() == 1;
+        for (k, (ci, h)) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).map_or(content.len(), |s| s.0);
+            let from = if k == 0 && intro_is_title { 0 } else { *ci };
+            ranges.push((from, end, Some(h.clone())));
+        }
+        if intro_is_title {
+            for &i in &content[..starts[0].0] {
+                blocks[i].furniture = None;
+            }
+        }
+    }
+    // 3. Split further after signatures that are followed by more statement text.
+    let mut split: Vec<(usize, usize, Option<HeadingOrg>)> = Vec::new();
+    for (from, to, h) in ranges {
+        let mut s = from;
+        let mut head = h;
+        let mut k = from;
+        while k < to {
+            if let Some(sig_end) = signature_end_at(blocks, &content, k, to, registry) {
+                let rest_has_text = content[sig_end..to].iter().any(|&j| blocks[j].kind == BlockKind::Paragraph && blocks[j].text.split_whitespace().count() >= 20);
+                if rest_has_text && k > s {
+                    split.push((s, sig_end, head.take()));
+                    s = sig_end;
+                    k = sig_end;
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        split.push((s, to, head));
+    }
+    split
+        .into_iter()
+        .filter_map(|(from, to, h)| build(blocks, &content[from..to], h, &starts, &content, from, registry, lead_in_start))
+        .collect()
+}
+
+/// Builds one segment from its content blocks.
+#[allow(clippy::too_many_arguments)]
+fn build(
+    blocks: &[Block],
+    idx: &[usize],
+    heading: Option<HeadingOrg>,
+    starts: &[(usize, HeadingOrg)],
+    content: &[usize],
+    from: usize,
+    registry: &Registry,
+    lead_in_start: impl Fn(usize) -> bool,
+) -> Option<Segment> {
+    let mut seg = Segment::default();
+    let mut pos = 0;
+    // The heading that starts it (unless the start is a lead-in paragraph, which is text).
+    let starts_here = starts.iter().any(|(ci, _)| *ci == from);
+    if starts_here && !lead_in_start(from) {
+        pos = 1;
+    } else {
+        // A lone page title before the only statement: the title, not text.
+        while pos < idx.len() && blocks[idx[pos]].kind == BlockKind::Heading && !starts.iter().any(|(ci, _)| content[*ci] == idx[pos]) {
+            seg.title.get_or_insert_with(|| blocks[idx[pos]].text.clone());
+            pos += 1;
+        }
+        if pos < idx.len() && starts.iter().any(|(ci, _)| content[*ci] == idx[pos]) && !lead_in_start(from + pos) {
+            pos += 1;
+        }
+    }
+    if let Some(h) = &heading {
+        seg.org = Some(h.name.clone());
+        if let Some(t) = &h.title {
+            seg.title = Some(t.clone());
+        }
+    }
+    // Headings and date lines right after the start: titles and the date.
+    let mut subtitle: Option<String> = None;
+    while pos < idx.len() {
+        let b = &blocks[idx[pos]];
+        if let Some(d) = dates::date_line(&b.text) {
+            seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
+            pos += 1;
+        } else if b.kind == BlockKind::Heading && is_headline(&b.text) && pos + 1 < idx.len() {
+            subtitle.get_or_insert_with(|| b.text.clone());
+            pos += 1;
+        } else {
+            break;
+        }
+    }
+    // A dateline opening the first paragraph.
+    let mut first_text: Option<String> = None;
+    if pos < idx.len() {
+        let b = &blocks[idx[pos]];
+        if let Some((d, rest)) = dateline(&b.text) {
+            seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Dateline));
+            if looks_like_heading(rest) && pos + 1 < idx.len() {
+                // "February 25 Stop the bombings! ..." is a dated headline, not text.
+                subtitle.get_or_insert_with(|| rest.to_string());
+                pos += 1;
+            } else {
+                first_text = Some(rest.to_string());
+            }
+        }
+    }
+    if let Some(s) = subtitle {
+        // A headline says more than the "on Ukraine" of a heading.
+        if seg.title.as_deref().is_none_or(|t| t.split_whitespace().count() <= 3) {
+            seg.title = Some(s);
+        }
+    }
+    // The signature at the end.
+    let mut end = idx.len();
+    if let Some((sig_start, org, date)) = signature(blocks, idx, pos, registry) {
+        end = sig_start;
+        if let Some(o) = org {
+            match &seg.org {
+                None => seg.org = Some(o),
+                Some(cur) if orgname::split_name(cur).0 != orgname::split_name(&o).0 => seg.extra_names.push(o),
+                _ => {}
+            }
+        }
+        if let Some((d, raw)) = date {
+            // The signature date is the issue date unless a dateline already gave one.
+            if seg.date.as_ref().is_none_or(|(old, _, _)| old.year.is_none() && d.year.is_some()) {
+                seg.date = Some((d, raw, stances_core::DateSource::Signature));
+            }
+        }
+    }
+    seg.text_blocks = idx[pos..end].to_vec();
+    if seg.text_blocks.is_empty() {
+        return None;
+    }
+    seg.first_text = first_text;
+    if seg.org.is_none() {
+        // "The Peace League condemns ...": the subject of the first sentence.
+        seg.org = seg.text_blocks.first().and_then(|&i| lead_in_subject_plain(&blocks[i].text, registry));
+    }
+    seg.span = (idx[0], idx[idx.len() - 1] + 1);
+    Some(seg)
+}
+
+/// A heading that reads as a headline rather than a section of the statement: short and
+/// exclamatory or slogan-like. Sub-section headings ("The role of NATO") come after text.
+fn is_headline(text: &str) -> bool {
+    text.split_whitespace().count() <= 20
+}
+
+/// A paragraph that opens with a date and a separator: the date and the text after it.
+pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
+    let d = *dates::find_dates(text).first()?;
+    // The date must open the paragraph, after at most a place name ("Paris, ").
+    let before = &text[..d.start];
+    let place_ok = before.is_empty()
+        || (before.trim_end().ends_with(',') && before.split_whitespace().count() <= 4)
+        || before.trim().to_lowercase().trim_end_matches(',').ends_with(" le")
+        || before.trim().is_empty();
+    if !place_ok {
+        return None;
+    }
+    let after = &text[d.end..];
+    let sep = LEAD_SEPARATOR.find(after).map_or(0, |m| m.end());
+    let rest = after[sep..].trim_start_matches([',', '.', ' ']).trim();
+    // Some separator or a capital letter must follow: "March 1 2022 was ..." is prose.
+    (!rest.is_empty() && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“' || c == '\'')).then_some((d, rest))
+}
+
+/// The organization that opens a dated lead-in paragraph ("March 1 - The X condemns ...").
+fn lead_in_subject(text: &str, registry: &Registry) -> Option<String> {
+    let (_, rest) = dateline(text)?;
+    lead_in_subject_plain(rest, registry)
+}
+
+static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:The\s+|La\s+|Le\s+|L'|El\s+|Los\s+|Die\s+|Der\s+|Il\s+)?(.{3,110}?)\s+(?:\([A-Z][A-Za-z-]{1,12}\)\s+)?(?:strongly\s+|firmly\s+|resolutely\s+|unequivocally\s+)?(?:condemns?|denounces?|calls?|demands?|supports?|opposes?|rejects?|views?|welcomes?|expresses?|stands?|declares?|urges?|joins?|deplores?|affirms?|reaffirms?|salutes?|is|has|condamne|dénonce|appelle|exige|soutient|rejette|condena|denuncia|exige|llama|rechaza|apoya|verurteilt|fordert|lehnt|unterstützt|erklärt)\b")
+        .expect("subject pattern")
+});
+
+/// The organization that is the subject of a paragraph's first sentence.
+fn lead_in_subject_plain(text: &str, registry: &Registry) -> Option<String> {
+    let c = SUBJECT.captures(text)?;
+    let name = c.get(1)?.as_str().trim();
+    let full = text[c.get(1)?.start()..].split_whitespace().take(name.split_whitespace().count() + 1).collect::<Vec<_>>().join(" ");
+    let with_acronym = if full.ends_with(')') { full } else { name.to_string() };
+    (orgname::org_likeness(name, registry) == OrgLikeness::Strong).then_some(with_acronym)
+}
+
+/// If a signature starts at content index `k` (within `..to`), the content index just past it.
+fn signature_end_at(blocks: &[Block], content: &[usize], k: usize, to: usize, registry: &Registry) -> Option<usize> {
+    let b = &blocks[content[k]];
+    if SIGNED.is_match(&b.text) && b.text.split_whitespace().count() <= 12 {
+        // Up to four short lines: the names, roles and organization.
+        let mut e = k + 1;
+        while e < to && e - k <= 4 && blocks[content[e]].text.split_whitespace().count() <= 12 && blocks[content[e]].kind != BlockKind::ListItem {
+            e += 1;
+        }
+        return Some(e);
+    }
+    org_date_line(&b.text, registry).map(|_| k + 1)
+}
+
+/// "Russian Socialist Movement 30 January 2022" or "30 January 2022, Peace League":
+/// the organization and the date of a one-line signature.
+fn org_date_line(text: &str, registry: &Registry) -> Option<(Option<String>, DateMention)> {
+    if text.split_whitespace().count() > 16 {
+        return None;
+    }
+    let d = *dates::find_dates(text).last()?;
+    let before = text[..d.start].trim().trim_end_matches([',', '-', '–', '—']).trim();
+    let after = text[d.end..].trim().trim_start_matches([',', '-', '–', '—']).trim();
+    let (name, other) = if after.is_empty() { (before, after) } else { (after, before) };
+    if !other.is_empty() {
+        return None;
+    }
+    // A place before the date ("Kuala Lumpur, 27 February 2022") is not an organization.
+    let name = name.trim_end_matches(',').trim();
+    if name.is_empty() {
+        return None;
+    }
+    (orgname::org_likeness(name, registry) == OrgLikeness::Strong).then(|| (Some(name.to_string()), d))
+}
+
+/// The signature closing a segment's blocks `idx[pos..]`: where it starts (index into
+/// `idx`), the organization it names, and its date.
+#[allow(clippy::type_complexity)]
+fn signature(blocks: &[Block], idx: &[usize], pos: usize, registry: &Registry) -> Option<(usize, Option<String>, Option<(DateMention, String)>)> {
+    let n = idx.len();
+    if n <= pos + 1 {
+        return None;
+    }
+    let lo = n.saturating_sub(6).max(pos + 1);
+    // "Released by, ..." with the lines after it.
+    for k in lo..n {
+        let b = &blocks[idx[k]];
+        if SIGNED.is_match(&b.text) && b.text.split_whitespace().count() <= 12 && idx[k..].iter().all(|&j| blocks[j].text.split_whitespace().count() <= 16) {
+            let lines: Vec<String> = std::iter::once(SIGNED.replace(&b.text, "").trim().to_string())
+                .chain(idx[k + 1..].iter().map(|&j| blocks[j].text.clone()))
+                .filter(|s| !s.is_empty())
+                .collect();
+            let org = lines.iter().rev().find(|l| orgname::org_likeness(l, registry) == OrgLikeness::Strong).cloned();
+            let date = lines.iter().find_map(|l| dates::find_dates(l).first().map(|d| (*d, l[d.start..d.end].to_string())));
+            return Some((k, org, date));
+        }
+    }
+    // "Organization, date" or a date alone on the last line(s).
+    let last = &blocks[idx[n - 1]];
+    if let Some((org, d)) = org_date_line(&last.text, registry) {
+        return Some((n - 1, org, Some((d, last.text[d.start..d.end].to_string()))));
+    }
+    if let Some(d) = dates::date_line(&last.text) {
+        let raw = last.text[d.start..d.end].to_string();
+        // An organization's name alone on the line before the date belongs to it.
+        if n >= pos + 3 {
+            let prev = &blocks[idx[n - 2]];
+            if prev.text.split_whitespace().count() <= 12 && orgname::org_likeness(&prev.text, registry) == OrgLikeness::Strong {
+                return Some((n - 2, Some(prev.text.clone()), Some((d, raw))));
+            }
+        }
+        return Some((n - 1, None, Some((d, raw))));
+    }
+    if last.text.split_whitespace().count() <= 12 && !last.text.ends_with(['.', '!', '?']) && orgname::org_likeness(&last.text, registry) == OrgLikeness::Strong {
+        return Some((n - 1, Some(last.text.clone()), None));
+    }
+    None
+}
