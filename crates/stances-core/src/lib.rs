@@ -8,6 +8,7 @@ mod document;
 mod organization;
 mod slug;
 mod statement;
+mod status;
 
 pub use block::{Block, BlockKind, Furniture};
 pub use date::{DateSource, PartialDate};
@@ -15,3 +16,4 @@ pub use document::{Document, Format, PageMeta};
 pub use organization::{Organization, OrganizationRef};
 pub use slug::slugify;
 pub use statement::{CountrySource, Evidence, Position, Statement};
+pub use status::Status;

@@ -1,11 +1,11 @@
 //! Statements: one organization's text, attributed, with the positions it takes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{DateSource, OrganizationRef, PartialDate};
 
 /// A span of a statement's text that supports a claim.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Byte offset of the first byte in the statement text.
     pub start: usize,
@@ -16,7 +16,7 @@ pub struct Evidence {
 }
 
 /// A position of the codebook that a statement takes, with its evidence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Position {
     /// The codebook code, e.g. `russian_withdrawal`.
     pub code: String,
@@ -25,7 +25,7 @@ pub struct Position {
 }
 
 /// How a statement's country was decided.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CountrySource {
     /// The organization registry.

@@ -55,7 +55,7 @@ pub enum OrgLikeness {
 /// Judges whether `phrase` is an organization's name.
 pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     let p = phrase.trim();
-    if p.is_empty() || p.len() > 140 {
+    if p.is_empty() || p.len() > 140 || !crate::dates::find_dates(p).is_empty() {
         return OrgLikeness::No;
     }
     if registry.lookup(p).is_some() || registry.lookup(&split_name(p).0).is_some() {
@@ -225,6 +225,14 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
         return Some(HeadingOrg { name: h.to_string(), title: None, explicit: false });
     }
     None
+}
+
+/// A "X: title" heading whose X could be a name but needs support: on a page whose other
+/// statements are introduced the same way, or when X abbreviates an author already seen.
+pub fn weak_colon_heading(heading: &str, registry: &Registry) -> Option<HeadingOrg> {
+    let c = X_COLON.captures(heading.trim())?;
+    let name = c[1].trim();
+    (org_likeness(name, registry) == OrgLikeness::Weak).then(|| HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false })
 }
 
 fn has_acronym_part(name: &str) -> bool {

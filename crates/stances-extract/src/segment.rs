@@ -54,11 +54,14 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     for (ci, &i) in content.iter().enumerate() {
         let b = &blocks[i];
         let headingish = b.kind == BlockKind::Heading || (b.kind == BlockKind::Paragraph && looks_like_heading(&b.text));
-        if headingish {
+        if headingish && org_date_line(&b.text, registry).is_none() {
             let body: String = content[ci + 1..].iter().take(2).map(|&j| blocks[j].text.as_str()).collect::<Vec<_>>().join(" ");
             if let Some(h) = orgname::heading_org(&b.text, &body, registry) {
-                starts.push((ci, h));
-                continue;
+                // A name alone with no text after it signs the statement before it.
+                if h.title.is_some() || h.explicit || followed_by_body(blocks, &content[ci + 1..]) {
+                    starts.push((ci, h));
+                    continue;
+                }
             }
         }
         if b.kind == BlockKind::Paragraph {
@@ -71,6 +74,20 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
                 }
             }
         }
+    }
+    // On a page of several statements introduced as "X: title", a weaker "Y: title"
+    // heading introduces one more.
+    let colon_starts = starts.iter().filter(|(ci, h)| h.title.is_some() && blocks[content[*ci]].text.contains(':')).count();
+    if colon_starts >= 2 {
+        for (ci, &i) in content.iter().enumerate() {
+            if starts.iter().any(|(s, _)| *s == ci) || !(blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text)) {
+                continue;
+            }
+            if let Some(h) = orgname::weak_colon_heading(&blocks[i].text, registry).filter(|_| followed_by_body(blocks, &content[ci + 1..])) {
+                starts.push((ci, h));
+            }
+        }
+        starts.sort_by_key(|(ci, _)| *ci);
     }
     // Lead-in starts keep their block as text; heading starts do not.
     let lead_in: Vec<bool> = content.iter().map(|&i| blocks[i].kind == BlockKind::Paragraph && !looks_like_heading(&blocks[i].text)).collect();
@@ -168,6 +185,11 @@ fn build(
         if let Some(d) = dates::date_line(&b.text) {
             seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
             pos += 1;
+        } else if let Some((d, rest)) = dateline(&b.text).filter(|_| b.kind == BlockKind::Heading && pos + 1 < idx.len()) {
+            // "February 25 Stop the bombings!": a dated headline.
+            seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
+            subtitle.get_or_insert_with(|| rest.to_string());
+            pos += 1;
         } else if b.kind == BlockKind::Heading && is_headline(&b.text) && pos + 1 < idx.len() {
             subtitle.get_or_insert_with(|| b.text.clone());
             pos += 1;
@@ -225,6 +247,14 @@ fn build(
     }
     seg.span = (idx[0], idx[idx.len() - 1] + 1);
     Some(seg)
+}
+
+/// True when running text follows (after any date lines): a heading that opens a statement.
+fn followed_by_body(blocks: &[Block], rest: &[usize]) -> bool {
+    rest.iter()
+        .map(|&j| &blocks[j])
+        .find(|b| dates::date_line(&b.text).is_none())
+        .is_some_and(|b| b.kind != BlockKind::Heading && b.text.split_whitespace().count() >= 8)
 }
 
 /// A heading that reads as a headline rather than a section of the statement: short and

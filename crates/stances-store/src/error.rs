@@ -1,0 +1,30 @@
+//! Storage errors.
+
+use thiserror::Error;
+
+/// Why a storage operation failed.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// The database could not be opened or created.
+    #[error("cannot open database {path}: {source}")]
+    Open {
+        /// Its path.
+        path: String,
+        /// The cause.
+        source: rusqlite::Error,
+    },
+    /// The database is newer than this program.
+    #[error("database schema version {found} is newer than this program's {known}: upgrade stances")]
+    TooNew {
+        /// Found in the file.
+        found: i64,
+        /// The newest this program knows.
+        known: i64,
+    },
+    /// A query failed.
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// A stored value could not be decoded.
+    #[error("corrupt stored value: {0}")]
+    Corrupt(String),
+}

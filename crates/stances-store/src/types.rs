@@ -1,0 +1,73 @@
+//! What goes into the store and what comes out.
+
+use serde::Serialize;
+use stances_core::{PageMeta, Statement, Status};
+
+/// A document to store, as received.
+#[derive(Debug, Clone)]
+pub struct NewDocument<'a> {
+    /// The bytes exactly as received.
+    pub bytes: &'a [u8],
+    /// MIME type of the format it was read as.
+    pub content_type: &'a str,
+    /// Where it came from (path, `-`, URL).
+    pub origin: &'a str,
+    /// What the page says about itself.
+    pub meta: &'a PageMeta,
+}
+
+/// What one ingest did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IngestOutcome {
+    /// False when the same bytes were stored before (then nothing was added).
+    pub new_document: bool,
+    /// Statements stored for the first time.
+    pub statements_new: usize,
+    /// Statements already stored, now with one more source.
+    pub statements_known: usize,
+}
+
+/// One place a statement appeared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// The stored document.
+    pub document_id: i64,
+    /// Where the document came from.
+    pub origin: String,
+    /// The page's URL.
+    pub url: Option<String>,
+    /// The publication that carried it.
+    pub publication: Option<String>,
+    /// The page's publication date.
+    pub published: Option<String>,
+    /// The statement's rank on the page (0 = first).
+    pub position: i64,
+}
+
+/// A statement as stored.
+#[derive(Debug, Clone)]
+pub struct StoredStatement {
+    /// Its id in the store.
+    pub id: i64,
+    /// The statement.
+    pub statement: Statement,
+    /// Its editorial status.
+    pub status: Status,
+    /// True when its organization awaits an editor's review.
+    pub organization_needs_review: bool,
+    /// Every place it appeared.
+    pub sources: Vec<SourceRef>,
+}
+
+/// Sizes of the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    /// Raw documents.
+    pub documents: u64,
+    /// Statements.
+    pub statements: u64,
+    /// Organizations.
+    pub organizations: u64,
+    /// Statement sources.
+    pub sources: u64,
+}

@@ -1,0 +1,185 @@
+//! The command line (a contract: scripts rely on it; see DESIGN.md).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Collects statements by organizations, attributes each to its author, country and date,
+/// and keeps them as a searchable, comparable record.
+#[derive(Debug, Parser)]
+#[command(name = "stances", version, about, long_about = None)]
+pub struct Cli {
+    /// The database: a SQLite file path.
+    #[arg(long, global = true, env = "STANCES_DB", default_value = "stances.db")]
+    pub db: String,
+
+    /// An organization registry (TOML) to use instead of the bundled one.
+    #[arg(long, global = true, env = "STANCES_REGISTRY")]
+    pub registry: Option<PathBuf>,
+
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Store documents and the statements read from them (files, folders, `-` for stdin).
+    ///
+    /// Each document is stored in one transaction: an interrupted batch keeps every
+    /// finished document and no half one; running it again completes it without
+    /// duplicates. A file that cannot be read gets a one-line error and the rest of the
+    /// batch goes on; the exit status is 1 if any input failed.
+    Ingest(IngestArgs),
+    /// Run the whole pipeline without storing anything: one JSON object per input on stdout.
+    Analyze(AnalyzeArgs),
+    /// The extraction stage alone: the main content as plain text, one block per
+    /// paragraph, heading or list item, with a blank line between blocks.
+    Extract(ExtractArgs),
+    /// Write every stored statement, with its sources and status.
+    Export(ExportArgs),
+    /// Score the reading of documents against a gold file (segmentation, attribution, positions).
+    Eval(EvalArgs),
+    /// A fresh database with the bundled sample statements, then print what was read.
+    Demo(DemoArgs),
+    /// Measure ingestion speed and memory on generated statement pages.
+    Bench(BenchArgs),
+}
+
+/// Input options shared by the commands that read documents.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files, folders (read recursively) or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub inputs: Vec<String>,
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
+    pub format: FormatArg,
+    /// The source URL of the input, overriding what it says.
+    #[arg(long, value_name = "URL")]
+    pub source_url: Option<String>,
+    /// The publication date of the input (YYYY-MM-DD), overriding what it says.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub published: Option<stances_core::PartialDate>,
+    /// Refuse inputs larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    pub max_size: usize,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Tell HTML from plain text by the content.
+    Auto,
+    /// Plain text.
+    Text,
+    /// HTML.
+    Html,
+}
+
+fn parse_date(s: &str) -> Result<stances_core::PartialDate, String> {
+    stances_core::PartialDate::parse_iso(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD or YYYY-MM)"))
+}
+
+/// `stances ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Hold the statements for an editor instead of publishing them at once.
+    #[arg(long)]
+    pub pending: bool,
+    /// No progress bar, even on a terminal.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `stances analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `stances extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// What to read.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `stances export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `--format` of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per statement per line.
+    Jsonl,
+    /// One row per statement.
+    Csv,
+}
+
+/// `stances eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The gold file (JSON Lines, one document per line).
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// The folder holding the gold's input files (default: the gold file's folder).
+    #[arg(long, value_name = "DIR")]
+    pub inputs: Option<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `stances demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where the site will listen (once the site exists).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+}
+
+/// `stances bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// What to measure.
+    #[command(subcommand)]
+    pub what: BenchWhat,
+}
+
+/// The benchmarks.
+#[derive(Debug, Subcommand)]
+pub enum BenchWhat {
+    /// Generate statement pages and ingest them into a fresh SQLite database, end to end.
+    Ingest {
+        /// How many pages.
+        #[arg(long, default_value_t = 10_000)]
+        pages: usize,
+        /// Keep the generated pages and database in this folder (default: a temporary one).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Only write the generated pages into a folder (for other tools and tests).
+    Generate {
+        /// The folder to write into.
+        out: PathBuf,
+        /// How many pages.
+        #[arg(long, default_value_t = 10_000)]
+        pages: usize,
+    },
+}

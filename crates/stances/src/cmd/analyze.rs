@@ -1,0 +1,35 @@
+//! `stances analyze`: the whole pipeline, nothing stored, JSON Lines on stdout.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{report_input_error, status};
+use crate::cli::{AnalyzeArgs, Cli};
+use crate::json::AnalyzeJson;
+use crate::{config, inputs};
+
+pub fn run(cli: &Cli, args: &AnalyzeArgs) -> Result<ExitCode> {
+    inputs::check(&args.input.inputs)?;
+    let reader = config::reader(cli, &args.input)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0;
+    for (name, input) in inputs::expand(&args.input.inputs) {
+        let reading = input.and_then(|i| i.load(&args.input)).and_then(|doc| Ok(reader.read(&doc)?));
+        let line = match reading {
+            Ok(r) => serde_json::to_string(&AnalyzeJson::new(&name, &r.meta, &r.statements, r.format.name(), &r.warnings))?,
+            Err(e) => {
+                failed += 1;
+                report_input_error(&name, &e);
+                serde_json::to_string(&serde_json::json!({"input": name, "error": e.to_string(), "statements": []}))?
+            }
+        };
+        if writeln!(out, "{line}").is_err() {
+            // A closed pipe (`| head`) ends the output quietly.
+            return Ok(status(failed));
+        }
+    }
+    Ok(status(failed))
+}

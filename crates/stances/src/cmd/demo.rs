@@ -1,0 +1,59 @@
+//! `stances demo`: a fresh database with the bundled samples, and what was read from them.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use stances_core::{Document, Status};
+use stances_store::{NewDocument, Store};
+
+use crate::cli::{Cli, DemoArgs};
+use crate::config;
+
+/// The sample statements shipped with the program: written by the stances team, about
+/// fictional organizations, in the shapes real statement pages take.
+const SAMPLES: &[(&str, &[u8])] = &[
+    ("compendium-en.txt", include_bytes!("../../../../data/samples/compendium-en.txt")),
+    ("magazine-en.html", include_bytes!("../../../../data/samples/magazine-en.html")),
+    ("declaration-fr.txt", include_bytes!("../../../../data/samples/declaration-fr.txt")),
+    ("comunicado-es.html", include_bytes!("../../../../data/samples/comunicado-es.html")),
+    ("erklaerung-de.txt", include_bytes!("../../../../data/samples/erklaerung-de.txt")),
+];
+
+pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
+    let dir = tempfile::tempdir().context("creating a temporary folder for the demo database")?;
+    let db = dir.path().join("demo.db");
+    let mut store = config::store(&db.display().to_string())?;
+    let reader = stances_extract::Reader::new(config::registry(cli)?);
+    for (name, bytes) in SAMPLES {
+        let doc = Document { bytes: bytes.to_vec(), origin: format!("sample:{name}"), format: None, source_url: None, published: None };
+        let reading = reader.read(&doc).with_context(|| format!("reading bundled sample {name}"))?;
+        let nd = NewDocument { bytes: &doc.bytes, content_type: reading.format.content_type(), origin: &doc.origin, meta: &reading.meta };
+        store.ingest(&nd, &reading.statements, Status::Published)?;
+    }
+    println!("{:<44} {:<14} {:<10} TITLE", "ORGANIZATION", "COUNTRY", "DATE");
+    store.for_each_statement(&mut |s| {
+        let st = &s.statement;
+        println!(
+            "{:<44} {:<14} {:<10} {}",
+            truncate(&st.organization.name, 44),
+            st.country.as_deref().unwrap_or("-"),
+            st.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            st.title.as_deref().unwrap_or("-")
+        );
+        Ok(())
+    })?;
+    let c = store.counts()?;
+    println!("\n{} statements by {} organizations from {} sample documents.", c.statements, c.organizations, c.documents);
+    println!("The public site (to be served on {}) is not built yet: `stances export` writes the data.", args.addr);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}

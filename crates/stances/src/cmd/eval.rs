@@ -1,0 +1,37 @@
+//! `stances eval`: scores the reading of a gold file's documents.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use stances_code::{evaluate, gold};
+use stances_core::Document;
+
+use crate::cli::{Cli, EvalArgs};
+use crate::config;
+
+pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.gold).with_context(|| format!("reading gold file {}", args.gold.display()))?;
+    let docs = gold::parse(&text, &args.gold.display().to_string())?;
+    let dir = args.inputs.clone().unwrap_or_else(|| args.gold.parent().map(|p| p.to_path_buf()).unwrap_or_default());
+    let reader = stances_extract::Reader::new(config::registry(cli)?);
+    let pairs: Vec<_> = docs
+        .into_iter()
+        .map(|g| {
+            let path = dir.join(&g.file);
+            let read = std::fs::read(&path)
+                .map_err(|e| format!("{}: {e}", path.display()))
+                .and_then(|bytes| {
+                    let doc = Document { bytes, origin: path.display().to_string(), format: None, source_url: None, published: None };
+                    reader.read(&doc).map(|r| r.statements).map_err(|e| format!("{}: {e}", path.display()))
+                });
+            (g, read)
+        })
+        .collect();
+    let report = evaluate(&pairs);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

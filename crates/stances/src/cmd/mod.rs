@@ -1,0 +1,42 @@
+//! One module per subcommand; `run` dispatches.
+
+mod analyze;
+mod bench;
+mod demo;
+mod eval;
+mod export;
+mod extract;
+pub mod ingest;
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+
+/// Runs the command; `Ok` carries the exit status (1 when some input failed).
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Ingest(a) => ingest::run(&cli, a),
+        Command::Analyze(a) => analyze::run(&cli, a),
+        Command::Extract(a) => extract::run(&cli, a),
+        Command::Export(a) => export::run(&cli, a),
+        Command::Eval(a) => eval::run(&cli, a),
+        Command::Demo(a) => demo::run(&cli, a),
+        Command::Bench(a) => bench::run(&cli, a),
+    }
+}
+
+/// Exit status from whether any input failed.
+pub fn status(failed: usize) -> ExitCode {
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Prints one input's error as one line on standard error.
+pub fn report_input_error(name: &str, err: &dyn std::fmt::Display) {
+    eprintln!("error: {name}: {err}");
+}

@@ -1,0 +1,99 @@
+//! The JSON shape of a statement (DESIGN.md): what `analyze` prints and `export` writes.
+
+use serde::Serialize;
+use stances_core::{PageMeta, Position, Statement};
+
+/// One statement as JSON.
+#[derive(Debug, Serialize)]
+pub struct StatementJson<'a> {
+    /// Its id in the store (`export` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Canonical organization name, or null when the author is not named.
+    pub organization: Option<&'a str>,
+    /// Stable organization id (slug).
+    pub organization_id: Option<&'a str>,
+    /// English country name or null.
+    pub country: Option<&'a str>,
+    /// `YYYY-MM-DD`, `YYYY-MM` or null.
+    pub date: Option<String>,
+    /// Title or null.
+    pub title: Option<&'a str>,
+    /// ISO 639-1 code or null.
+    pub language: Option<&'a str>,
+    /// The statement's text.
+    pub text: &'a str,
+    /// Positions with evidence (byte offsets into `text`).
+    pub positions: &'a [Position],
+    /// Other names of the organization seen.
+    pub aliases: &'a [String],
+    /// True when the organization is not in the registry (an editor should review it).
+    pub organization_new: bool,
+    /// How the country was decided.
+    pub country_source: Option<&'a stances_core::CountrySource>,
+    /// How the date was found.
+    pub date_source: Option<stances_core::DateSource>,
+    /// The date as written.
+    pub date_text: Option<&'a str>,
+    /// Where it stood in its document: first block and one past the last.
+    pub blocks: (usize, usize),
+}
+
+impl<'a> StatementJson<'a> {
+    /// The JSON view of a statement.
+    pub fn new(s: &'a Statement) -> Self {
+        let named = !s.organization.name.is_empty();
+        Self {
+            id: None,
+            organization: named.then_some(s.organization.name.as_str()),
+            organization_id: named.then_some(s.organization.id.as_str()),
+            country: s.country.as_deref(),
+            date: s.date.map(|d| d.to_string()),
+            title: s.title.as_deref(),
+            language: s.language.as_deref(),
+            text: &s.text,
+            positions: &s.positions,
+            aliases: &s.organization.aliases,
+            organization_new: named && !s.organization.known,
+            country_source: s.country_source.as_ref(),
+            date_source: s.date_source,
+            date_text: s.date_text.as_deref(),
+            blocks: s.blocks,
+        }
+    }
+}
+
+/// One line of `analyze`: an input and what was read from it.
+#[derive(Debug, Serialize)]
+pub struct AnalyzeJson<'a> {
+    /// The input as named.
+    pub input: &'a str,
+    /// Its statements.
+    pub statements: Vec<StatementJson<'a>>,
+    /// Source URL of the page.
+    pub source_url: Option<&'a str>,
+    /// The publication carrying it.
+    pub publication: Option<&'a str>,
+    /// Its publication date.
+    pub published: Option<String>,
+    /// Format read as.
+    pub format: &'a str,
+    /// Problems that did not stop the reading.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub warnings: &'a [String],
+}
+
+impl<'a> AnalyzeJson<'a> {
+    /// The JSON of one read document.
+    pub fn new(input: &'a str, meta: &'a PageMeta, statements: &'a [Statement], format: &'a str, warnings: &'a [String]) -> Self {
+        Self {
+            input,
+            statements: statements.iter().map(StatementJson::new).collect(),
+            source_url: meta.source_url.as_deref(),
+            publication: meta.publication.as_deref(),
+            published: meta.published.map(|d| d.to_string()),
+            format,
+            warnings,
+        }
+    }
+}
