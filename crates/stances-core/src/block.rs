@@ -30,6 +30,8 @@ pub enum Furniture {
     Metadata,
     /// The title of a page that gathers several statements.
     PageTitle,
+    /// An editor's introduction before the statements of a page.
+    Introduction,
     /// Sharing buttons, "read more", related links and the like.
     Navigation,
 }

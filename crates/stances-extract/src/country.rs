@@ -172,12 +172,28 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
             return (2, false);
         }
     }
+    // "the government of Spain", "el Gobierno de España", "le gouvernement de la France".
+    let gov_of = ["government of", "gobierno de", "gouvernement de la", "gouvernement du", "gouvernement de", "governo de", "governo di", "regierung von"]
+        .iter()
+        .any(|g| before.ends_with(g));
+    let asks = ["call on", "calls on", "call upon", "urge", "demand", "ask", "pedimos", "exigimos", "instamos", "appelons", "exigeons", "demandons", "fordern", "appelliamo", "chiediamo"]
+        .iter()
+        .any(|w| before.contains(w));
+    if gov_of {
+        return (if asks { 3 } else { 2 }, false);
+    }
     let protect = ["repatriation of", "evacuation of", "evacuate", "safety of", "lives of", "bring home", "rapatriement des", "repatriación de"];
     if m.demonym && protect.iter().any(|p| before.ends_with(p) || before.ends_with(&format!("{p} the")) || before.ends_with(&format!("{p} all"))) {
         return (2, false);
     }
     if !m.demonym {
-        if (before.ends_with(" in") || before.ends_with(" to")) && ["welcome", "asylum", "refuge", "accueil", "acogida"].iter().any(|w| before.contains(w)) {
+        // Refugees to be welcomed in the country, or the country to welcome them.
+        let sentence_end = after.find(['.', '!', '?', ';']).unwrap_or(after.len());
+        let sentence = format!("{before} {}", &after[..sentence_end]);
+        let welcome = WELCOME.iter().any(|w| sentence.contains(w));
+        let into = [" in", " to", " en", " nach", " in die", " a"].iter().any(|p| before.ends_with(p));
+        let subject = ["que la", "que", "dass", "that"].iter().any(|p| before.ends_with(p));
+        if welcome && (into || subject) {
             return (2, false);
         }
         if [" must", " should", " needs to", " has to", " doit", " debe", " muss"].iter().any(|v| after.starts_with(v)) {
@@ -186,6 +202,12 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
     }
     (0, false)
 }
+
+/// Words of welcoming refugees, in the languages the reader knows.
+const WELCOME: &[&str] = &[
+    "welcome", "asylum", "refuge", "shelter", "accueil", "accueille", "asile", "acoger", "acoja", "acogida",
+    "asilo", "aufnehmen", "aufgenommen", "aufnahme", "asyl", "accogliere", "accoglienza",
+];
 
 fn sentence_around(text: &str, start: usize, end: usize) -> &str {
     let s = text[..start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
@@ -219,6 +241,12 @@ mod tests {
         assert_eq!(from_text(text, &topic).map(|c| c.0), Some("Philippines"));
         let text = "Refugees from this war should be made welcome in Australia.";
         assert_eq!(from_text(text, &topic).map(|c| c.0), Some("Australia"));
+        let text = "Nous exigeons que la France accueille dignement toutes les personnes qui fuient la guerre.";
+        assert_eq!(from_text(text, &topic).map(|c| c.0), Some("France"));
+        let text = "Pedimos al Gobierno de España que acoja a todas las personas refugiadas.";
+        assert_eq!(from_text(text, &topic).map(|c| c.0), Some("Spain"));
+        let text = "Geflüchtete müssen in Deutschland ohne Hürden aufgenommen werden.";
+        assert_eq!(from_text(text, &topic).map(|c| c.0), Some("Germany"));
     }
 
     #[test]

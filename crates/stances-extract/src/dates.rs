@@ -223,7 +223,9 @@ pub fn date_line(text: &str) -> Option<DateMention> {
     let t = text.trim();
     let found = find_dates(t);
     let d = *found.first()?;
-    let rest = format!("{}{}", &t[..d.start], &t[d.end..]);
+    // "Paris, le 2 mars 2022", "Madrid, 1 de marzo de 2022": a place may come first.
+    let before = PLACE.find(&t[..d.start]).map_or(&t[..d.start], |m| &t[m.end()..d.start]);
+    let rest = format!("{}{}", before, &t[d.end..]);
     let rest_words = rest
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -231,6 +233,10 @@ pub fn date_line(text: &str) -> Option<DateMention> {
         .count();
     (rest_words == 0).then_some(d)
 }
+
+/// A place name and comma before a date on a dateline.
+static PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s[\p{L}.'-]+){0,2},\s*").expect("place pattern"));
 
 /// Words that may stand beside a date on a dateline: weekdays, "le", "den", places are not.
 fn is_date_filler(w: &str) -> bool {
@@ -308,5 +314,9 @@ mod tests {
         assert!(date_line("March 2, 2022").is_some());
         assert!(date_line("Monday 31 January 2022").is_some());
         assert!(date_line("March 2, 2022 we condemn").is_none());
+        assert!(date_line("Paris, le 2 mars 2022").is_some());
+        assert!(date_line("Nordstadt, den 4. März 2022").is_some());
+        assert!(date_line("Madrid, 1 de marzo de 2022").is_some());
+        assert!(date_line("We met in Paris, on 2 March 2022").is_none());
     }
 }

@@ -4,22 +4,24 @@
 //! paragraphs and list items. When the extractor finds nothing, the whole body is walked
 //! with navigation, headers, footers, forms and scripts left out.
 
-use chrono_free::naive_to_partial;
-use scraper::{ElementRef, Html, Node};
-use stances_core::{Block, BlockKind, PageMeta};
+use scraper::{ElementRef, Html, Node, Selector};
+use stances_core::{Block, BlockKind, PageMeta, PartialDate};
 
 use crate::text::{looks_like_heading, normalize};
 
 /// Blocks and page metadata of an HTML page.
 pub fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
-    let options = trafilatura::Options::default().with_fallback(true);
+    // The extractor's own date finder guesses (a "© 2022" becomes 1 January 2022): the
+    // page's date is read from its metadata only, below.
+    let mut options = trafilatura::Options::default().with_fallback(true);
+    options.html_date_mode = trafilatura::HtmlDateMode::Disabled;
     let (content, mut meta) = match trafilatura::extract(html, &options) {
         Ok(result) => {
             let m = &result.metadata;
             let meta = PageMeta {
                 source_url: non_empty(&m.url),
                 publication: non_empty(&m.sitename),
-                published: m.date.and_then(naive_to_partial),
+                published: None,
                 title: non_empty(&m.title),
                 language: non_empty(&m.language).map(|l| l.chars().take(2).collect()),
             };
@@ -27,6 +29,8 @@ pub fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
         }
         Err(_) => (String::new(), PageMeta::default()),
     };
+    let doc = Html::parse_document(html);
+    meta.published = published_from_meta(&doc);
     let mut out = Vec::new();
     if !content.trim().is_empty() {
         walk(Html::parse_fragment(&content).root_element(), &mut out);
@@ -35,11 +39,10 @@ pub fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
     // as one paragraph, menus included: the page's own structure is better then.
     if out.len() <= 1 {
         out.clear();
-        let doc = Html::parse_document(html);
         walk(doc.root_element(), &mut out);
         if meta.title.is_none() {
             meta.title = doc
-                .select(&scraper::Selector::parse("title").expect("static selector"))
+                .select(&Selector::parse("title").expect("static selector"))
                 .next()
                 .map(|t| normalize(&t.text().collect::<String>()))
                 .filter(|t| !t.is_empty());
@@ -48,14 +51,42 @@ pub fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
     (out, meta)
 }
 
-/// Mini date conversion, kept here so the core crate needs no date library.
-mod chrono_free {
-    use stances_core::PartialDate;
-
-    /// A `chrono::NaiveDate` (through its `Display`, `YYYY-MM-DD`) as a `PartialDate`.
-    pub fn naive_to_partial(d: impl std::fmt::Display) -> Option<PartialDate> {
-        PartialDate::parse_iso(&d.to_string())
+/// The page's publication date as its metadata states it: Open Graph / article meta tags,
+/// Dublin Core, schema.org (`itemprop` or JSON-LD), or a `<time datetime>` element.
+fn published_from_meta(doc: &Html) -> Option<PartialDate> {
+    const META: &[&str] = &[
+        "meta[property='article:published_time']",
+        "meta[property='og:published_time']",
+        "meta[name='article:published_time']",
+        "meta[name='date']",
+        "meta[name='DC.date.issued']",
+        "meta[name='dc.date']",
+        "meta[name='DC.date']",
+        "meta[name='dcterms.date']",
+        "meta[name='citation_publication_date']",
+        "meta[name='pubdate']",
+        "meta[itemprop='datePublished']",
+    ];
+    let iso = |s: &str| PartialDate::parse_iso(s.get(..10).unwrap_or(s)).or_else(|| PartialDate::parse_iso(s.get(..7).unwrap_or(s)));
+    for sel in META {
+        let Ok(selector) = Selector::parse(sel) else { continue };
+        if let Some(d) = doc.select(&selector).find_map(|e| e.value().attr("content").and_then(iso)) {
+            return Some(d);
+        }
     }
+    let ld = Selector::parse("script[type='application/ld+json']").ok()?;
+    for script in doc.select(&ld) {
+        let text: String = script.text().collect();
+        if let Some(i) = text.find("\"datePublished\"") {
+            let rest = &text[i + 15..];
+            let value = rest.split('"').nth(1).unwrap_or("");
+            if let Some(d) = iso(value) {
+                return Some(d);
+            }
+        }
+    }
+    let time = Selector::parse("article time[datetime], time[pubdate][datetime]").ok()?;
+    doc.select(&time).find_map(|e| e.value().attr("datetime").and_then(iso))
 }
 
 fn non_empty(s: &str) -> Option<String> {

@@ -161,6 +161,9 @@ pub struct HeadingOrg {
     pub title: Option<String>,
     /// True when the heading itself says it is a statement ("X statement", "Statement of X").
     pub explicit: bool,
+    /// True when the title is the whole heading ("X statement on Y"): a headline under
+    /// it, when there is one, is the better title.
+    pub topic_title: bool,
 }
 
 static STATEMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -192,37 +195,34 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
             OrgLikeness::No => false,
         }
     };
-    let title_of = |c: &regex::Captures<'_>, a: usize, b: usize| {
-        c.get(a).or_else(|| c.get(b)).map(|m| m.as_str().trim().to_string()).filter(|t| !t.is_empty())
-    };
     if let Some(c) = STATEMENT_OF.captures(h) {
         let name = c[1].trim();
         if accept(name, true) {
-            return Some(HeadingOrg { name: name.to_string(), title: title_of(&c, 2, 3), explicit: true });
+            return Some(HeadingOrg { name: name.to_string(), title: Some(h.to_string()), explicit: true, topic_title: true });
         }
     }
     if let Some(c) = X_STATEMENT.captures(h) {
         let name = c[1].trim();
         if accept(name, true) {
-            return Some(HeadingOrg { name: name.to_string(), title: title_of(&c, 2, 3), explicit: true });
+            return Some(HeadingOrg { name: name.to_string(), title: Some(h.to_string()), explicit: true, topic_title: true });
         }
     }
     if let Some(c) = X_COLON.captures(h) {
         let name = c[1].trim();
         if accept(name, false) {
-            return Some(HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false });
+            return Some(HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false, topic_title: false });
         }
     }
     // "X on Y": the shortest prefix that is a name.
     for c in X_ON.captures_iter(h) {
         let name = c[1].trim();
         if org_likeness(name, registry) == OrgLikeness::Strong || (has_acronym_part(name) && accept(name, false)) {
-            return Some(HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false });
+            return Some(HeadingOrg { name: name.to_string(), title: Some(h.to_string()), explicit: false, topic_title: true });
         }
     }
     // A heading that is only a name.
     if org_likeness(h, registry) == OrgLikeness::Strong || org_likeness(h, registry) == OrgLikeness::Weak && confirmed(h) {
-        return Some(HeadingOrg { name: h.to_string(), title: None, explicit: false });
+        return Some(HeadingOrg { name: h.to_string(), title: None, explicit: false, topic_title: false });
     }
     None
 }
@@ -232,7 +232,7 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
 pub fn weak_colon_heading(heading: &str, registry: &Registry) -> Option<HeadingOrg> {
     let c = X_COLON.captures(heading.trim())?;
     let name = c[1].trim();
-    (org_likeness(name, registry) == OrgLikeness::Weak).then(|| HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false })
+    (org_likeness(name, registry) == OrgLikeness::Weak).then(|| HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false, topic_title: false })
 }
 
 fn has_acronym_part(name: &str) -> bool {
@@ -309,10 +309,10 @@ mod tests {
     #[test]
     fn headings_that_name_authors() {
         let r = reg();
-        let h = |s: &str, body: &str| heading_org(s, body, &r).map(|h| (h.name, h.title));
+        let h = |s: &str, body: &str| heading_org(s, body, &r).map(|h| (h.name, h.title.filter(|_| !h.topic_title)));
         assert_eq!(h("Socialist Alliance: Russia out of Ukraine! No to NATO!", ""), Some(("Socialist Alliance".into(), Some("Russia out of Ukraine! No to NATO!".into()))));
-        assert_eq!(h("Partido Lakas ng Masa (PLM) statement on Ukraine", ""), Some(("Partido Lakas ng Masa (PLM)".into(), Some("Ukraine".into()))));
-        assert_eq!(h("Statement of the Workers League on the war", ""), Some(("Workers League".into(), Some("the war".into()))));
+        assert_eq!(h("Partido Lakas ng Masa (PLM) statement on Ukraine", ""), Some(("Partido Lakas ng Masa (PLM)".into(), None)));
+        assert_eq!(h("Statement of the Workers League on the war", ""), Some(("Workers League".into(), None)));
         assert_eq!(h("Déclaration du Collectif Paix et Justice", ""), Some(("Collectif Paix et Justice".into(), None)));
         assert_eq!(
             h("Communist Party of India (Marxist-Leninist) Liberation (CPIML) on Russian Military Intervention in Ukraine", "").map(|x| x.0),

@@ -22,6 +22,8 @@ pub struct Segment {
     pub extra_names: Vec<String>,
     /// The title.
     pub title: Option<String>,
+    /// True when the title is only the heading that named the author.
+    pub topic_title: bool,
     /// The issue date as written, and how it was found.
     pub date: Option<(DateMention, String, stances_core::DateSource)>,
     /// Indices of the blocks that make its text.
@@ -69,7 +71,7 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
                 // Only a start when it does not merely open the body under a heading.
                 let after_start = starts.last().is_some_and(|(s, _)| content[*s + 1..ci].iter().all(|&j| blocks[j].kind == BlockKind::Heading || dates::date_line(&blocks[j].text).is_some()));
                 if !after_start && ci > 0 {
-                    starts.push((ci, HeadingOrg { name, title: None, explicit: false }));
+                    starts.push((ci, HeadingOrg { name, title: None, explicit: false, topic_title: false }));
                     continue;
                 }
             }
@@ -93,31 +95,27 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     let lead_in: Vec<bool> = content.iter().map(|&i| blocks[i].kind == BlockKind::Paragraph && !looks_like_heading(&blocks[i].text)).collect();
     let lead_in_start = |ci: usize| lead_in.get(ci).copied().unwrap_or(false);
 
-    // 2. Ranges of content indices, one per statement.
+    // 2. Ranges of content indices, one per statement. What stands before the first start
+    // is the page's own: its title and an editor's introduction.
     let mut ranges: Vec<(usize, usize, Option<HeadingOrg>)> = Vec::new();
+    let mut page_title: Option<String> = None;
     if starts.is_empty() {
         ranges.push((0, content.len(), None));
     } else {
-        // What stands before the first start is the page's own introduction.
         for &i in &content[..starts[0].0] {
-            if blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text) {
-                blocks[i].furniture = Some(Furniture::PageTitle);
+            let heading = blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text);
+            if heading {
+                page_title = Some(blocks[i].text.clone());
             }
+            blocks[i].furniture = Some(if heading { Furniture::PageTitle } else { Furniture::Introduction });
         }
-        // A single statement whose heading comes after a lone title stays one statement
-        // with that title: only a page with two or more starts has an introduction.
-        let intro_is_title = starts.len() == 1;
         for (k, (ci, h)) in starts.iter().enumerate() {
             let end = starts.get(k + 1).map_or(content.len(), |s| s.0);
-            let from = if k == 0 && intro_is_title { 0 } else { *ci };
-            ranges.push((from, end, Some(h.clone())));
-        }
-        if intro_is_title {
-            for &i in &content[..starts[0].0] {
-                blocks[i].furniture = None;
-            }
+            ranges.push((*ci, end, Some(h.clone())));
         }
     }
+    // A page with one statement titles it; a page of many titles only itself.
+    let single_title = if starts.len() == 1 { page_title } else { None };
     // 3. Split further after signatures that are followed by more statement text.
     let mut split: Vec<(usize, usize, Option<HeadingOrg>)> = Vec::new();
     for (from, to, h) in ranges {
@@ -140,7 +138,15 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     }
     split
         .into_iter()
-        .filter_map(|(from, to, h)| build(blocks, &content[from..to], h, &starts, &content, from, registry, lead_in_start))
+        .filter_map(|(from, to, h)| build(blocks, &content[from..to], h, &starts, from, registry, lead_in_start))
+        .map(|mut seg| {
+            if let Some(t) = &single_title {
+                if seg.title.is_none() || seg.topic_title {
+                    seg.title = Some(t.clone());
+                }
+            }
+            seg
+        })
         .collect()
 }
 
@@ -151,7 +157,6 @@ fn build(
     idx: &[usize],
     heading: Option<HeadingOrg>,
     starts: &[(usize, HeadingOrg)],
-    content: &[usize],
     from: usize,
     registry: &Registry,
     lead_in_start: impl Fn(usize) -> bool,
@@ -159,18 +164,8 @@ fn build(
     let mut seg = Segment::default();
     let mut pos = 0;
     // The heading that starts it (unless the start is a lead-in paragraph, which is text).
-    let starts_here = starts.iter().any(|(ci, _)| *ci == from);
-    if starts_here && !lead_in_start(from) {
+    if starts.iter().any(|(ci, _)| *ci == from) && !lead_in_start(from) {
         pos = 1;
-    } else {
-        // A lone page title before the only statement: the title, not text.
-        while pos < idx.len() && blocks[idx[pos]].kind == BlockKind::Heading && !starts.iter().any(|(ci, _)| content[*ci] == idx[pos]) {
-            seg.title.get_or_insert_with(|| blocks[idx[pos]].text.clone());
-            pos += 1;
-        }
-        if pos < idx.len() && starts.iter().any(|(ci, _)| content[*ci] == idx[pos]) && !lead_in_start(from + pos) {
-            pos += 1;
-        }
     }
     if let Some(h) = &heading {
         seg.org = Some(h.name.clone());
@@ -212,10 +207,24 @@ fn build(
             }
         }
     }
+    seg.topic_title = heading.as_ref().is_some_and(|h| h.topic_title);
     if let Some(s) = subtitle {
-        // A headline says more than the "on Ukraine" of a heading.
-        if seg.title.as_deref().is_none_or(|t| t.split_whitespace().count() <= 3) {
+        // A headline says more than a heading of the "X statement on Y" kind.
+        if seg.title.is_none() || seg.topic_title {
             seg.title = Some(s);
+            seg.topic_title = false;
+        }
+    }
+    // A date on a line of its own among the first blocks ("Paris, le 2 mars 2022" after
+    // a standfirst) dates the statement and is not part of its text.
+    let mut skip_date_block = None;
+    if seg.date.is_none() {
+        for k in pos..idx.len().min(pos + 3) {
+            if let Some(d) = dates::date_line(&blocks[idx[k]].text) {
+                seg.date = Some((d, blocks[idx[k]].text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
+                skip_date_block = Some(idx[k]);
+                break;
+            }
         }
     }
     // The signature at the end.
@@ -225,7 +234,7 @@ fn build(
         if let Some(o) = org {
             match &seg.org {
                 None => seg.org = Some(o),
-                Some(cur) if orgname::split_name(cur).0 != orgname::split_name(&o).0 => seg.extra_names.push(o),
+                Some(cur) if *cur != o => seg.extra_names.push(o),
                 _ => {}
             }
         }
@@ -236,7 +245,7 @@ fn build(
             }
         }
     }
-    seg.text_blocks = idx[pos..end].to_vec();
+    seg.text_blocks = idx[pos..end.max(pos)].iter().copied().filter(|&i| Some(i) != skip_date_block).collect();
     if seg.text_blocks.is_empty() {
         return None;
     }

@@ -24,6 +24,19 @@ pub fn blocks(text: &str) -> Vec<Block> {
             after_lead_in = false;
             continue;
         }
+        // A line that ends well short of the paragraph's longest is a hard break (a
+        // signature, an address, a heading typed without a blank line): it stands alone.
+        if let Some(cut) = hard_break(&lines) {
+            let (head, tail) = lines.split_at(cut);
+            for part in [head, tail] {
+                let text = part.join("\n");
+                for b in blocks(&text) {
+                    after_lead_in = b.text.ends_with(':') || (after_lead_in && b.kind == BlockKind::ListItem);
+                    out.push(b);
+                }
+            }
+            continue;
+        }
         let joined = normalize(&lines.join(" "));
         if joined.is_empty() {
             continue;
@@ -43,6 +56,16 @@ pub fn blocks(text: &str) -> Vec<Block> {
         out.push(block);
     }
     out
+}
+
+/// Where a paragraph's lines break early: the index just past the first line (not the
+/// last) that is much shorter than the longest line.
+fn hard_break(lines: &[&str]) -> Option<usize> {
+    let longest = lines.iter().map(|l| l.trim().chars().count()).max()?;
+    lines[..lines.len().saturating_sub(1)]
+        .iter()
+        .position(|l| l.trim().chars().count() * 10 < longest * 6)
+        .map(|i| i + 1)
 }
 
 /// The paragraphs of a text: runs of non-blank lines.
@@ -162,6 +185,17 @@ mod tests {
     fn dash_labels_are_not_bullets() {
         assert_eq!(kinds("- News from around the world -")[0].0, BlockKind::Heading);
         assert_eq!(kinds("-5 degrees were measured today.")[0].0, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn short_lines_are_hard_breaks_and_wrapped_prose_is_joined() {
+        let got = kinds("Released by,\nJane Roe\nCentral Committee Member\nPeace League of the Northern Coast (PLNC)\n");
+        assert_eq!(got.len(), 4, "{got:?}");
+        let got = kinds("We condemn the invasion of the country and call on all\nparties to return to the negotiating table without any\ndelay.\n");
+        assert_eq!(got, vec![(BlockKind::Paragraph, "We condemn the invasion of the country and call on all parties to return to the negotiating table without any delay.".into())]);
+        let got = kinds("Peace League statement\nWe condemn the invasion of the country and call on all parties to return to talks.\n");
+        assert_eq!(got[0], (BlockKind::Heading, "Peace League statement".into()));
+        assert_eq!(got.len(), 2);
     }
 
     #[test]
