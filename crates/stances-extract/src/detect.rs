@@ -10,7 +10,7 @@ pub const DEFAULT_MAX_BYTES: usize = 20 * 1024 * 1024;
 
 /// HTML nested deeper than this is refused: no real page comes near it, and tree walks
 /// over such a page would risk the stack.
-pub const MAX_HTML_DEPTH: usize = 512;
+pub const MAX_HTML_DEPTH: usize = 10_000;
 
 /// Checks that `bytes` can be a document at all.
 pub fn check(bytes: &[u8], max_bytes: usize) -> Result<(), ExtractError> {

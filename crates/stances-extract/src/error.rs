@@ -22,6 +22,9 @@ pub enum ExtractError {
     /// Pathologically nested HTML.
     #[error("HTML nested {0} levels deep, over the limit of {limit}", limit = crate::detect::MAX_HTML_DEPTH)]
     TooDeep(usize),
+    /// The HTML could not be processed.
+    #[error("the HTML could not be processed")]
+    Malformed,
     /// Read, but no text in it.
     #[error("no text content found")]
     NoContent,

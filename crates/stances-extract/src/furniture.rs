@@ -42,7 +42,7 @@ static SUBMISSION_CALL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:share(?: this| on \w+)?|tweet|print(?: this)?|email this|read more|related(?: articles| posts)?|tags?\s*:.*|categories\s*:.*|filed under.*|follow us.*|subscribe(?: to our newsletter)?.*|leave a (?:comment|reply)|\d+ comments?|comments|skip to (?:main )?content|back to top|this (?:website|site) uses cookies.*|we use cookies.*|accept(?: all)? cookies|previous article|next article|partager|compartir|teilen)[.!]?$")
+    Regex::new(r"(?i)^(?:share(?: this| on \w+)?|tweet|print(?: this)?|email this|read more|related(?: articles| posts)?|tags?\s*:.*|categories\s*:.*|filed under.*|follow us.*|subscribe(?: to our newsletter)?.*|leave a (?:comment|reply)|\d+ comments?|comments|skip to (?:main )?content|back to top|this (?:website|site) uses cookies.*|we use cookies.*|accept(?: all)? cookies|previous article|next article|partager|compartir|teilen|advert|advertisement|sponsored(?: content)?|anzeige|publicité|publicidad)[.!]?$")
         .expect("navigation pattern")
 });
 
@@ -103,7 +103,7 @@ fn classify(text: &str, index: usize, kind: BlockKind, meta: &mut PageMeta) -> O
     if SUBMISSION_CALL.is_match(text) {
         return Some(Furniture::SubmissionCall);
     }
-    if is_dash_label(text) || (kind != BlockKind::Paragraph && is_breadcrumb(text)) {
+    if is_dash_label(text) || is_breadcrumb(text, kind) || is_share_bar(text) {
         return Some(Furniture::Section);
     }
     if text.split_whitespace().count() <= 8 && NAVIGATION.is_match(text) {
@@ -125,9 +125,23 @@ fn is_dash_label(text: &str) -> bool {
     t.len() > 4 && t.starts_with(['-', '–', '—']) && t.ends_with(['-', '–', '—']) && t.split_whitespace().count() <= 10
 }
 
-fn is_breadcrumb(text: &str) -> bool {
-    let seps = text.matches(" > ").count() + text.matches(" » ").count() + text.matches(" / ").count();
-    seps >= 2 && text.split_whitespace().count() <= 16
+fn is_breadcrumb(text: &str, kind: BlockKind) -> bool {
+    let arrows = text.matches(" > ").count() + text.matches(" » ").count() + text.matches(" › ").count();
+    let slashes = text.matches(" / ").count();
+    let short = text.split_whitespace().count() <= 16;
+    short && (arrows >= 2 || (kind != BlockKind::Paragraph && slashes >= 2))
+}
+
+/// "Facebook Twitter WhatsApp Email": a row of sharing buttons.
+fn is_share_bar(text: &str) -> bool {
+    const SOCIAL: &[&str] = &[
+        "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "pinterest", "pint", "reddit", "email",
+        "e-mail", "mail", "print", "share", "tweet", "mastodon", "bluesky", "threads", "copy", "link", "flipboard",
+        "tumblr", "vk", "messenger", "sms", "baixar", "download", "partager", "compartir", "teilen", "imprimer",
+        "imprimir", "drucken",
+    ];
+    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    words.len() >= 2 && words.len() <= 10 && words.iter().all(|w| SOCIAL.contains(&w.as_str()))
 }
 
 fn is_comments_heading(text: &str) -> bool {
@@ -164,6 +178,14 @@ mod tests {
         let (blocks, _) = furniture_of("Please send statements to editor@example.org so we can keep this page current\n\nShare this\n\nWe oppose the war.");
         assert_eq!(blocks[0].0, Some(Furniture::SubmissionCall));
         assert_eq!(blocks[1].0, Some(Furniture::Navigation));
+        assert_eq!(blocks[2].0, None);
+    }
+
+    #[test]
+    fn breadcrumbs_and_share_bars_are_furniture() {
+        let (blocks, _) = furniture_of("Home » Statements » Peace League\n\nFacebook Twitter WhatsApp Email\n\nWe share the view that the war must end.");
+        assert_eq!(blocks[0].0, Some(Furniture::Section));
+        assert_eq!(blocks[1].0, Some(Furniture::Section));
         assert_eq!(blocks[2].0, None);
     }
 

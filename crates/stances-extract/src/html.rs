@@ -9,6 +9,24 @@ use stances_core::{Block, BlockKind, PageMeta, PartialDate};
 
 use crate::text::{looks_like_heading, normalize};
 
+/// Stack for the extraction thread: tree walks recurse once per nesting level, and a
+/// page may nest thousands of levels (up to `detect::MAX_HTML_DEPTH`).
+const EXTRACTION_STACK: usize = 512 * 1024 * 1024;
+
+/// [`blocks`] on a thread with a stack deep enough for any page the depth check lets
+/// through (the memory is reserved, and used only as deep as the page goes).
+pub fn blocks_guarded(html: &str) -> Result<(Vec<Block>, PageMeta), crate::ExtractError> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("html-extract".into())
+            .stack_size(EXTRACTION_STACK)
+            .spawn_scoped(scope, || blocks(html))
+            .map_err(|_| crate::ExtractError::NoContent)?
+            .join()
+            .map_err(|_| crate::ExtractError::Malformed)
+    })
+}
+
 /// Blocks and page metadata of an HTML page.
 pub fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
     // The extractor's own date finder guesses (a "© 2022" becomes 1 January 2022): the
@@ -103,8 +121,8 @@ const SKIP: &[&str] = &[
 /// Elements that open a new block.
 const BLOCKISH: &[&str] = &[
     "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "h1", "h2",
-    "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "dl", "dt", "dd", "body", "html", "center",
-    "address", "hr",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "caption", "tr", "td", "th", "dl",
+    "dt", "dd", "body", "html", "center", "address", "hr", "details", "summary", "figcaption",
 ];
 
 fn walk(el: ElementRef<'_>, out: &mut Vec<Block>) {
@@ -114,6 +132,11 @@ fn walk(el: ElementRef<'_>, out: &mut Vec<Block>) {
     }
     match name {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => push(out, BlockKind::Heading, &inline_text(el)),
+        // A table row is one line, its cells side by side.
+        "tr" => {
+            let cells: Vec<String> = el.children().filter_map(ElementRef::wrap).map(|c| normalize(&inline_text(c))).filter(|c| !c.is_empty()).collect();
+            push(out, BlockKind::Paragraph, &cells.join(" "));
+        }
         "li" | "dt" | "dd" => {
             // The item's own text; nested lists become their own items.
             let mut own = String::new();

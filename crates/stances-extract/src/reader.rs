@@ -64,7 +64,7 @@ impl Reader {
                 if depth > detect::MAX_HTML_DEPTH {
                     return Err(ExtractError::TooDeep(depth));
                 }
-                html::blocks(&text)
+                html::blocks_guarded(&text)?
             }
             Format::Text => (text::blocks(&text), PageMeta::default()),
         };
