@@ -41,6 +41,8 @@ pub enum CountrySource {
 pub struct Statement {
     /// The author.
     pub organization: OrganizationRef,
+    /// The other authors of a joint statement, as written.
+    pub co_signatories: Vec<String>,
     /// English name of the country, or none when nothing says it.
     pub country: Option<String>,
     /// Why that country.

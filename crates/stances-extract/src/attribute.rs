@@ -24,16 +24,18 @@ pub fn attribute(blocks: &[Block], segments: &[Segment], meta: &PageMeta, regist
         .map(|(k, seg)| {
             let text = texts[k].clone();
             let org = orgs[k].clone();
-            let (country, country_source) = decide_country(org.as_ref(), &text, &topic);
+            let (country, country_source) = decide_country(org.as_ref(), seg.place.as_deref(), &text, &topic);
             let (date, date_source, date_text) = decide_date(seg, k, &explicit_years, meta.published);
             Statement {
                 organization: org.unwrap_or_else(unknown_author),
+                co_signatories: seg.cosigners.clone(),
                 country,
                 country_source,
                 date,
                 date_source,
                 date_text,
-                title: seg.title.clone(),
+                // A page of one statement whose heading the extractor dropped: its title.
+                title: seg.title.clone().or_else(|| (segments.len() == 1).then(|| meta.title.clone()).flatten()),
                 language: language::detect(&text).or_else(|| meta.language.clone()),
                 text,
                 blocks: seg.span,
@@ -143,7 +145,9 @@ fn resolve_organizations(segments: &[Segment], registry: &Registry) -> Vec<Optio
         .collect()
 }
 
-fn decide_country(org: Option<&OrganizationRef>, text: &str, topic: &[&str]) -> (Option<String>, Option<CountrySource>) {
+/// The country: the registry's, else the one the organization's name states, else the
+/// city of its dateline or signature, else a strong cue in its own words.
+fn decide_country(org: Option<&OrganizationRef>, place: Option<&str>, text: &str, topic: &[&str]) -> (Option<String>, Option<CountrySource>) {
     if let Some(o) = org {
         if let Some(c) = &o.country {
             return (Some(c.clone()), Some(CountrySource::Registry));
@@ -151,6 +155,9 @@ fn decide_country(org: Option<&OrganizationRef>, text: &str, topic: &[&str]) -> 
         if let Some(c) = std::iter::once(&o.name).chain(&o.aliases).find_map(|n| country::from_name(n)) {
             return (Some(c.to_string()), Some(CountrySource::Name));
         }
+    }
+    if let Some((p, c)) = place.and_then(|p| country::from_city(p).map(|c| (p, c))) {
+        return (Some(c.to_string()), Some(CountrySource::Text(format!("issued in {p}"))));
     }
     match country::from_text(text, topic) {
         Some((c, cue)) => (Some(c.to_string()), Some(CountrySource::Text(cue))),

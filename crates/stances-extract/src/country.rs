@@ -104,6 +104,29 @@ pub fn from_name(name: &str) -> Option<&'static str> {
     found.iter().all(|m| m.country == first.country).then_some(first.country)
 }
 
+static CITIES: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
+    let mut m = HashMap::new();
+    for line in include_str!("cities.tsv").lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let (cities, country) = line.split_once('\t').unwrap_or((line, ""));
+        if let Some(c) = canonical(country) {
+            for city in cities.split('|') {
+                m.insert(city.to_lowercase(), c);
+            }
+        }
+    }
+    m
+});
+
+/// The country of a city written on a dateline or signature ("Kuala Lumpur" → Malaysia).
+pub fn from_city(place: &str) -> Option<&'static str> {
+    let p = place.trim().to_lowercase();
+    CITIES.get(&p).copied().or_else(|| {
+        // "Paris 11e", "Berlin-Kreuzberg": the first word or part.
+        let first = p.split([' ', '-', '/']).next()?;
+        CITIES.get(first).copied()
+    })
+}
+
 /// Counts of each country's mentions in a text: the countries a whole page is about.
 pub fn counts(text: &str) -> HashMap<&'static str, usize> {
     let mut c = HashMap::new();
@@ -153,7 +176,12 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
     let last_words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
     let governs = ["government", "authorities", "state ", "parliament", "president", "prime minister", "gouvernement", "gobierno", "regierung", "governo"]
         .iter()
-        .any(|g| after.trim_start().starts_with(g));
+        .any(|g| after.trim_start().starts_with(g))
+        // "el gobierno chileno", "le gouvernement français", "il governo italiano".
+        || ["gobierno", "gouvernement", "governo", "regierung"].iter().any(|g| before.ends_with(g));
+    let asks_before = ["call on", "calls on", "call upon", "urge", "urges", "demand", "ask", "pedimos", "exigimos", "instamos", "llamamos", "appelons", "exigeons", "demandons", "fordern", "appelliamo", "chiediamo"]
+        .iter()
+        .any(|w| before.contains(w));
     if last_words.iter().take(3).any(|w| *w == "our" || *w == "notre" || *w == "nuestro" || *w == "nuestra" || *w == "unsere" || *w == "unser") {
         return (3, true);
     }
@@ -163,14 +191,25 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
     let calls_on = ["call on the", "calls on the", "call upon the", "urge the", "urges the", "demand that the", "demand the", "appelons le", "exigimos al", "fordern die"]
         .iter()
         .any(|c| before.ends_with(c));
-    if m.demonym && governs && calls_on {
+    if m.demonym && governs && (calls_on || asks_before) {
         return (3, false);
     }
     if m.demonym && governs {
         let rest = after.split(['.', ';']).next().unwrap_or("");
-        if [" should", " must", " to ", " needs to", " has to", " doit", " debe", " muss"].iter().any(|v| rest.contains(v)) {
+        if [" should", " must", " to ", " needs to", " has to", " doit", " debe", " muss", " que ", " di "].iter().any(|v| rest.contains(v)) {
             return (2, false);
         }
+    }
+    // "We call on France to sign", "appelons la France à signer", "chiediamo all'Italia di".
+    let without_article = match before.rsplit_once(' ') {
+        Some((head, art)) if ["the", "la", "le", "el", "l'", "l’", "al", "a", "all'", "die"].contains(&art) => head,
+        _ => before,
+    };
+    let addressed = ["call on", "calls on", "call upon", "urge", "urges", "appelons", "appelle", "exhortons", "pedimos a", "pedimos", "instamos a", "exigimos a", "fordern", "chiediamo"]
+        .iter()
+        .any(|c| without_article.ends_with(c));
+    if !m.demonym && addressed {
+        return (2, false);
     }
     // "the government of Spain", "el Gobierno de España", "le gouvernement de la France".
     let gov_of = ["government of", "gobierno de", "gouvernement de la", "gouvernement du", "gouvernement de", "governo de", "governo di", "regierung von"]
@@ -193,11 +232,15 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
         let welcome = WELCOME.iter().any(|w| sentence.contains(w));
         let into = [" in", " to", " en", " nach", " in die", " a"].iter().any(|p| before.ends_with(p));
         let subject = ["que la", "que", "dass", "that"].iter().any(|p| before.ends_with(p));
-        if welcome && (into || subject) {
+        // Refugees who must be received "in Deutschland": a demand on one's own country.
+        let refugees = REFUGEES.iter().any(|w| sentence.contains(w));
+        let demand = [" must", " should", " müssen", " muss", " doivent", " doit", " deben", " debe", " devono", " deve"].iter().any(|v| sentence.contains(v));
+        if (welcome || (refugees && demand)) && (into || subject) {
             return (2, false);
         }
-        if [" must", " should", " needs to", " has to", " doit", " debe", " muss"].iter().any(|v| after.starts_with(v)) {
-            return (1, false);
+        // "Norway must not double its defence budget": a demand on a country's government.
+        if [" must", " should", " needs to", " has to", " doit", " debe", " muss", " deve"].iter().any(|v| after.starts_with(v)) {
+            return (2, false);
         }
     }
     (0, false)
@@ -205,9 +248,12 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
 
 /// Words of welcoming refugees, in the languages the reader knows.
 const WELCOME: &[&str] = &[
-    "welcome", "asylum", "refuge", "shelter", "accueil", "accueille", "asile", "acoger", "acoja", "acogida",
+    "welcome", "asylum", "take in", "accueil", "accueille", "asile", "acoger", "acoja", "acogida",
     "asilo", "aufnehmen", "aufgenommen", "aufnahme", "asyl", "accogliere", "accoglienza",
 ];
+
+/// Words for refugees.
+const REFUGEES: &[&str] = &["refugee", "réfugié", "refugiad", "geflüchtete", "flüchtling", "rifugiat", "profughi", "displaced", "people fleeing", "those fleeing", "qui fuient", "que huyen", "in fuga"];
 
 fn sentence_around(text: &str, start: usize, end: usize) -> &str {
     let s = text[..start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
@@ -255,6 +301,14 @@ mod tests {
         assert_eq!(from_text("Russia must immediately call a halt to the war.", &topic), None);
         assert_eq!(from_text("The approach is applied to China too.", &topic), None);
         assert_eq!(from_text("We in our country, Ukraine, will resist.", &topic).map(|c| c.0), Some("Ukraine"));
+    }
+
+    #[test]
+    fn cities_on_datelines() {
+        assert_eq!(from_city("Kuala Lumpur"), Some("Malaysia"));
+        assert_eq!(from_city("Buenos Aires"), Some("Argentina"));
+        assert_eq!(from_city("Berlin-Kreuzberg"), Some("Germany"));
+        assert_eq!(from_city("Eastport"), None);
     }
 
     #[test]

@@ -234,6 +234,14 @@ pub fn date_line(text: &str) -> Option<DateMention> {
     (rest_words == 0).then_some(d)
 }
 
+/// The place written before a date on a dateline or signature ("Paris" in "Paris, le
+/// 2 mars 2022"), if any.
+pub fn place_of(text: &str, d: &DateMention) -> Option<String> {
+    let m = PLACE.find(&text[..d.start])?;
+    let place = m.as_str().trim().trim_end_matches(',').trim();
+    (!place.is_empty()).then(|| place.to_string())
+}
+
 /// A place name and comma before a date on a dateline.
 static PLACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s[\p{L}.'-]+){0,2},\s*").expect("place pattern"));

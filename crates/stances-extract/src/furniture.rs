@@ -46,6 +46,18 @@ static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("navigation pattern")
 });
 
+/// "PRESS RELEASE", "For immediate release", "Communiqué de presse": a label, not text.
+static RELEASE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:press release|news release|media release|for immediate release|embargoed until[^.]*|communiqué de presse|comunicado de prensa|nota de prensa|pressemitteilung|comunicato stampa)[\s—–:|-]*)+$")
+        .expect("release label pattern")
+});
+
+/// The end of a press release's text: notes to editors, contacts, "ENDS".
+static RELEASE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:notes? (?:to|for) editors|editors'? notes?|media contacts?|press contacts?|for (?:more|further) information|contact for media|ends|-?\s*30\s*-?|###|fin|ende)\b[:.]?")
+        .expect("release end pattern")
+});
+
 static POSTSCRIPT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:p\.?\s?s\.?)\s*:?$").expect("postscript pattern"));
 
@@ -68,6 +80,10 @@ pub fn mark(blocks: &mut [Block], meta: &mut PageMeta) {
         blocks[i].furniture = kind.or(leftover.then(|| blocks[i - 1].furniture).flatten());
         // A "PS:" or a comments heading ends the content: what follows is appeals and replies.
         if matches!(kind, Some(Furniture::Donation)) && POSTSCRIPT.is_match(&text) {
+            in_trailer = true;
+        }
+        if RELEASE_END.is_match(&text) && text.split_whitespace().count() <= 60 {
+            blocks[i].furniture = Some(Furniture::Navigation);
             in_trailer = true;
         }
         if blocks[i].kind == BlockKind::Heading && is_comments_heading(&text) {
@@ -99,6 +115,9 @@ fn classify(text: &str, index: usize, kind: BlockKind, meta: &mut PageMeta) -> O
     }
     if POSTSCRIPT.is_match(text) || (DONATION.is_match(text) && text.split_whitespace().count() <= 120) {
         return Some(Furniture::Donation);
+    }
+    if RELEASE_LABEL.is_match(text) {
+        return Some(Furniture::Section);
     }
     if SUBMISSION_CALL.is_match(text) {
         return Some(Furniture::SubmissionCall);
@@ -193,6 +212,15 @@ mod tests {
     fn statements_about_donations_of_aid_are_content() {
         let (blocks, _) = furniture_of("We call on governments to donate medical supplies to the people of the region.");
         assert_eq!(blocks[0].0, None);
+    }
+
+    #[test]
+    fn press_release_labels_and_notes_are_furniture() {
+        let (blocks, _) = furniture_of("PRESS RELEASE — FOR IMMEDIATE RELEASE\n\nThe League calls for peace.\n\nNotes to editors: The League has 300 members.\n\nContact: press@example.org");
+        assert_eq!(blocks[0].0, Some(Furniture::Section));
+        assert_eq!(blocks[1].0, None);
+        assert_eq!(blocks[2].0, Some(Furniture::Navigation));
+        assert_eq!(blocks[3].0, Some(Furniture::Navigation));
     }
 
     #[test]

@@ -31,7 +31,7 @@ const ORG_WORDS: &[&str] = &[
     "travailleurs", "arbeiter", "left", "izquierda", "gauche", "linke", "sinistra", "forum",
     "foro", "platform", "plataforma", "plateforme", "tendency", "tendencia", "tendance",
     "cooperative", "brigade", "brigades", "youth", "jeunesse", "juventud", "jugend", "students",
-    "ngo", "coalition",
+    "ngo", "coalition", "guild", "fellowship", "rete", "fédération", "sindicato", "alliance",
 ];
 
 /// Generic words that are never an organization by themselves.
@@ -79,15 +79,12 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
         .filter(|w| w.trim_start_matches(['(', '"', '“', '\'']).starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
         .count();
     let title_case = !significant.is_empty() && capitalised * 10 >= significant.len() * 7;
-    let has_org_word = words.iter().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        ORG_WORDS.contains(&w.as_str())
-    });
+    let has_org_word = words.iter().any(|w| is_org_word(w));
     // French, Spanish and German names are often in sentence case
     // ("Parti communiste français"): a capitalised organization word lets them pass.
     let capital_org_word = words.iter().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.starts_with(char::is_uppercase) && ORG_WORDS.contains(&w.to_lowercase().as_str())
+        w.starts_with(char::is_uppercase) && is_org_word(w)
     });
     if p.contains(':') || (!title_case && !(capital_org_word && words.len() <= 8)) {
         return OrgLikeness::No;
@@ -100,6 +97,12 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     } else {
         OrgLikeness::No
     }
+}
+
+/// A word that makes a phrase an organization ("Party", "Syndicat", "Mineworkers").
+fn is_org_word(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    ORG_WORDS.contains(&w.as_str()) || (w.len() > 7 && w.ends_with("workers"))
 }
 
 /// Small words inside names ("of", "de", "ng", "and").
@@ -157,6 +160,8 @@ pub fn split_name(raw: &str) -> (String, Vec<String>) {
 pub struct HeadingOrg {
     /// The organization as written (aliases not yet split off).
     pub name: String,
+    /// Co-signatories of a joint statement, as written.
+    pub cosigners: Vec<String>,
     /// The statement's title, when the heading carries one.
     pub title: Option<String>,
     /// True when the heading itself says it is a statement ("X statement", "Statement of X").
@@ -166,73 +171,145 @@ pub struct HeadingOrg {
     pub topic_title: bool,
 }
 
+/// "Statement of X", also after a title ("The war must end: a statement from X").
 static STATEMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:joint\s+)?(?:statement|declaration|press release|communiqué|open letter|resolution|déclaration|communiqué de presse|declaración|comunicado|erklärung|stellungnahme|pressemitteilung|dichiarazione|comunicato)\s+(?:of|by|from|de|du|des|de la|del|der|des|von|della|del|dei)\s+(?:the\s+|la\s+|le\s+|l'|el\s+|los\s+|die\s+)?(.+?)(?:\s+(?:on|about|sur|sobre|zu|zum|zur|su)\s+(.+)|\s*[:–—]\s*(.+))?$")
+    Regex::new(r"(?i)(?:^|[:–—]\s*|\s-\s+|\.\s+)(?:an?\s+|the\s+)?(?:joint\s+)?(?:statement|declaration|press release|communiqué de presse|communiqué|open letter|letter|resolution|déclaration|lettre ouverte|declaración|comunicado|carta abierta|erklärung|stellungnahme|pressemitteilung|offener brief|dichiarazione|comunicato|lettera aperta)\s+(?:of|by|from|de la|de l'|de|du|des|del|der|des|von|della|dello|dei|degli)\s+(?:the\s+|la\s+|le\s+|l'|el\s+|los\s+|las\s+|die\s+|il\s+|lo\s+)?(?P<rest>.+)$")
         .expect("statement-of pattern")
 });
 
+/// "X statement [on Y]".
 static X_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+)?(.+?)(?:'s|’s)?\s+(?:joint\s+)?(?:statement|declaration|press release|communiqué|open letter|resolution)(?:\s+(?:on|about|regarding|concerning)\s+(.+)|\s*[:–—-]\s*(.+))?$")
+    Regex::new(r"(?i)^(?:the\s+)?(?P<name>.+?)(?:'s|’s)?\s+(?:joint\s+)?(?:statement|declaration|press release|communiqué|open letter|resolution)(?:\s+(?:on|about|regarding|concerning|to)\s+.+|\s*[:–—-]\s*.+)?$")
         .expect("x-statement pattern")
 });
 
 static X_COLON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.+?)\s*(?::|\s[–—-]\s|\s\|\s)\s*(.+)$").expect("x-colon pattern"));
 
-static X_ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.+?)\s+(?:on|about|sur|sobre|zu|zum|zur|über|su)\s+(.+)$").expect("x-on pattern")
+/// Where a name ends and the topic of its statement begins.
+static TOPIC_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?:on|about|regarding|concerning|to|against|sur|à propos de|contre|face à|sobre|ante|contra|frente a|zu|zum|zur|über|gegen|angesichts|su|sul|sulla|contro)\s+|\s*[:–—|]\s*|\s+-\s+")
+        .expect("topic pattern")
 });
+
+/// A label in front of a heading: "Statement: ...", "Comunicado: ...".
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:statement|press release|update|communiqué|communiqué de presse|déclaration|comunicado|declaración|erklärung|stellungnahme|pressemitteilung|comunicato|dichiarazione)\s*:\s*")
+        .expect("label pattern")
+});
+
+/// The body that issued a statement for its organization ("Central Committee of ...").
+static ORGAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:the\s+)?(?:central committee|national executive(?: committee)?|executive committee|executive board|national committee|steering committee|political bureau|politburo|(?:national\s+)?secretariat|federal executive|national leadership|comité central|comité ejecutivo|comité exécutif|comité national|comité directeur|mesa nacional|mesa directiva|mesa ejecutiva|bureau national|bureau confédéral|bureau fédéral|bureau politique|secrétariat national|direction nationale|bundesvorstand(?:s|es)?|landesvorstand(?:s|es)?|parteivorstand(?:s|es)?|vorstand(?:s|es)?|präsidium(?:s)?|direzione nazionale|segreteria nazionale|comitato centrale)\s+(?:of\s+the|of|del|de la|de l'|du|des|de|der|des|della|dello|dei)\s+")
+        .expect("organ pattern")
+});
+
+/// Removes the issuing body from a name: "Central Committee of the Party X" → "Party X".
+pub fn strip_organ(name: &str) -> &str {
+    match ORGAN.find(name) {
+        Some(m) if m.end() < name.len() => &name[m.end()..],
+        _ => name,
+    }
+}
 
 /// The organization a heading names as the author of what follows, if any.
 /// `body_start` is the text after the heading, used to confirm weak names.
 pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Option<HeadingOrg> {
-    let h = heading.trim();
+    let full = heading.trim();
+    let h = LABEL.find(full).map_or(full, |m| &full[m.end()..]);
     let confirmed = |name: &str| mentioned_in(body_start, name);
-    let accept = |name: &str, explicit: bool| -> bool {
-        match org_likeness(name, registry) {
-            OrgLikeness::Strong => true,
-            OrgLikeness::Weak => explicit || confirmed(name),
-            OrgLikeness::No => false,
-        }
+    let org = |name: &str, title: Option<String>, explicit: bool, topic_title: bool| -> HeadingOrg {
+        let lower = full.to_lowercase();
+        let joint = ["joint", "conjointe", "commune", "conjunta", "conjunto", "gemeinsame", "congiunta", "comune"].iter().any(|w| lower.contains(w));
+        let (name, cosigners) = split_joint(strip_organ(name), joint, registry);
+        HeadingOrg { name, cosigners, title, explicit, topic_title }
     };
     if let Some(c) = STATEMENT_OF.captures(h) {
-        let name = c[1].trim();
-        if accept(name, true) {
-            return Some(HeadingOrg { name: name.to_string(), title: Some(h.to_string()), explicit: true, topic_title: true });
+        if let Some(name) = best_name(&c["rest"], registry, |n| confirmed(n), true) {
+            return Some(org(&name, Some(full.to_string()), true, true));
         }
     }
     if let Some(c) = X_STATEMENT.captures(h) {
-        let name = c[1].trim();
-        if accept(name, true) {
-            return Some(HeadingOrg { name: name.to_string(), title: Some(h.to_string()), explicit: true, topic_title: true });
+        let name = strip_organ(c["name"].trim());
+        if acceptable(name, registry, true, &confirmed) {
+            return Some(org(name, Some(full.to_string()), true, true));
         }
     }
     if let Some(c) = X_COLON.captures(h) {
         let name = c[1].trim();
-        if accept(name, false) {
-            return Some(HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false, topic_title: false });
+        if acceptable(name, registry, false, &confirmed) {
+            return Some(org(name, Some(c[2].trim().to_string()), false, false));
         }
     }
     // "X on Y": the shortest prefix that is a name.
-    for c in X_ON.captures_iter(h) {
-        let name = c[1].trim();
-        if org_likeness(name, registry) == OrgLikeness::Strong || (has_acronym_part(name) && accept(name, false)) {
-            return Some(HeadingOrg { name: name.to_string(), title: Some(h.to_string()), explicit: false, topic_title: true });
-        }
+    if let Some(name) = best_name(h, registry, |n| confirmed(n), false).filter(|n| n.len() < h.len()) {
+        return Some(org(&name, Some(full.to_string()), false, true));
     }
     // A heading that is only a name.
-    if org_likeness(h, registry) == OrgLikeness::Strong || org_likeness(h, registry) == OrgLikeness::Weak && confirmed(h) {
-        return Some(HeadingOrg { name: h.to_string(), title: None, explicit: false, topic_title: false });
+    if acceptable(h, registry, false, &confirmed) {
+        return Some(org(h, None, false, false));
     }
     None
 }
 
+/// Whether a candidate name is good enough: a strong name, or a weaker one that the
+/// heading declares a statement's author or the text below repeats.
+fn acceptable(name: &str, registry: &Registry, explicit: bool, confirmed: &dyn Fn(&str) -> bool) -> bool {
+    match org_likeness(name, registry) {
+        OrgLikeness::Strong => true,
+        OrgLikeness::Weak => explicit || confirmed(name),
+        OrgLikeness::No => false,
+    }
+}
+
+/// The name at the start of `text`, cut where its topic begins: the shortest prefix that
+/// is a strong name, else the shortest acceptable one, else (explicit) the whole text.
+fn best_name(text: &str, registry: &Registry, confirmed: impl Fn(&str) -> bool, explicit: bool) -> Option<String> {
+    let text = text.trim();
+    let mut cuts: Vec<usize> = TOPIC_CUT.find_iter(text).map(|m| m.start()).filter(|&i| i > 0).collect();
+    cuts.push(text.len());
+    let candidates: Vec<&str> = cuts.iter().map(|&i| text[..i].trim()).collect();
+    if let Some(c) = candidates.iter().find(|c| org_likeness(strip_organ(c), registry) == OrgLikeness::Strong) {
+        return Some(c.to_string());
+    }
+    let weak_ok = |c: &&&str| {
+        let n = strip_organ(c);
+        org_likeness(n, registry) == OrgLikeness::Weak && (has_acronym_part(n) || confirmed(n) || (explicit && c.len() == text.len()))
+    };
+    candidates.iter().find(weak_ok).map(|c| c.to_string())
+}
+
+/// A joint statement's first-named author and its co-signatories: "X and Y" is split
+/// when each part is a name of its own.
+fn split_joint(name: &str, joint: bool, registry: &Registry) -> (String, Vec<String>) {
+    let re = Regex::new(r"(?i),\s+(?:and\s+|the\s+)*|\s+(?:and|&|et|y|und|e)\s+(?:the\s+|la\s+|le\s+|el\s+|die\s+)?").expect("joint pattern");
+    let parts: Vec<&str> = re.split(name).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.len() < 2 {
+        return (name.to_string(), Vec::new());
+    }
+    // Names often contain "and" ("Federation of Dock and Rail Workers"): split only a
+    // statement that says it is joint, or names the registry knows each.
+    let known = parts.iter().all(|p| registry.lookup(p).is_some());
+    let each_weak = parts.iter().all(|p| p.split_whitespace().count() >= 2 && org_likeness(p, registry) >= OrgLikeness::Weak);
+    if known || (joint && each_weak) {
+        (parts[0].to_string(), parts[1..].iter().map(|p| p.to_string()).collect())
+    } else {
+        (name.to_string(), Vec::new())
+    }
+}
+
 /// A "X: title" heading whose X could be a name but needs support: on a page whose other
-/// statements are introduced the same way, or when X abbreviates an author already seen.
+/// statements are introduced the same way.
 pub fn weak_colon_heading(heading: &str, registry: &Registry) -> Option<HeadingOrg> {
     let c = X_COLON.captures(heading.trim())?;
     let name = c[1].trim();
-    (org_likeness(name, registry) == OrgLikeness::Weak).then(|| HeadingOrg { name: name.to_string(), title: Some(c[2].trim().to_string()), explicit: false, topic_title: false })
+    (org_likeness(name, registry) == OrgLikeness::Weak).then(|| HeadingOrg {
+        name: name.to_string(),
+        cosigners: Vec::new(),
+        title: Some(c[2].trim().to_string()),
+        explicit: false,
+        topic_title: false,
+    })
 }
 
 fn has_acronym_part(name: &str) -> bool {

@@ -20,6 +20,10 @@ pub struct Segment {
     pub org: Option<String>,
     /// Other names of the author seen in this segment (signature alternatives).
     pub extra_names: Vec<String>,
+    /// Co-signatories of a joint statement.
+    pub cosigners: Vec<String>,
+    /// The place of its dateline or signature ("Paris, le 2 mars 2022").
+    pub place: Option<String>,
     /// The title.
     pub title: Option<String>,
     /// True when the title is only the heading that named the author.
@@ -71,7 +75,7 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
                 // Only a start when it does not merely open the body under a heading.
                 let after_start = starts.last().is_some_and(|(s, _)| content[*s + 1..ci].iter().all(|&j| blocks[j].kind == BlockKind::Heading || dates::date_line(&blocks[j].text).is_some()));
                 if !after_start && ci > 0 {
-                    starts.push((ci, HeadingOrg { name, title: None, explicit: false, topic_title: false }));
+                    starts.push((ci, HeadingOrg { name, cosigners: Vec::new(), title: None, explicit: false, topic_title: false }));
                     continue;
                 }
             }
@@ -169,6 +173,7 @@ fn build(
     }
     if let Some(h) = &heading {
         seg.org = Some(h.name.clone());
+        seg.cosigners = h.cosigners.clone();
         if let Some(t) = &h.title {
             seg.title = Some(t.clone());
         }
@@ -179,6 +184,7 @@ fn build(
         let b = &blocks[idx[pos]];
         if let Some(d) = dates::date_line(&b.text) {
             seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
+            seg.place = seg.place.take().or_else(|| dates::place_of(&b.text, &d));
             pos += 1;
         } else if let Some((d, rest)) = dateline(&b.text).filter(|_| b.kind == BlockKind::Heading && pos + 1 < idx.len()) {
             // "February 25 Stop the bombings!": a dated headline.
@@ -198,6 +204,7 @@ fn build(
         let b = &blocks[idx[pos]];
         if let Some((d, rest)) = dateline(&b.text) {
             seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Dateline));
+            seg.place = seg.place.take().or_else(|| dates::place_of(&b.text, &d));
             if looks_like_heading(rest) && pos + 1 < idx.len() {
                 // "February 25 Stop the bombings! ..." is a dated headline, not text.
                 subtitle.get_or_insert_with(|| rest.to_string());
@@ -222,6 +229,7 @@ fn build(
         for k in pos..idx.len().min(pos + 3) {
             if let Some(d) = dates::date_line(&blocks[idx[k]].text) {
                 seg.date = Some((d, blocks[idx[k]].text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
+                seg.place = dates::place_of(&blocks[idx[k]].text, &d);
                 skip_date_block = Some(idx[k]);
                 break;
             }
@@ -229,8 +237,15 @@ fn build(
     }
     // The signature at the end.
     let mut end = idx.len();
+    let mut weak_signature: Option<String> = None;
     if let Some((sig_start, org, date)) = signature(blocks, idx, pos, registry) {
         end = sig_start;
+        // A weaker name in the signature counts only as the heading's author again, or
+        // as the subject of the first sentence (checked below).
+        if let Some((o, OrgLikeness::Weak)) = &org {
+            weak_signature = Some(o.clone());
+        }
+        let org = org.filter(|(o, likeness)| *likeness == OrgLikeness::Strong || seg.org.as_deref().is_some_and(|cur| same_org(cur, o))).map(|(o, _)| o);
         if let Some(o) = org {
             match &seg.org {
                 None => seg.org = Some(o),
@@ -238,11 +253,12 @@ fn build(
                 _ => {}
             }
         }
-        if let Some((d, raw)) = date {
+        if let Some((d, raw, place)) = date {
             // The signature date is the issue date unless a dateline already gave one.
             if seg.date.as_ref().is_none_or(|(old, _, _)| old.year.is_none() && d.year.is_some()) {
                 seg.date = Some((d, raw, stances_core::DateSource::Signature));
             }
+            seg.place = seg.place.take().or(place);
         }
     }
     seg.text_blocks = idx[pos..end.max(pos)].iter().copied().filter(|&i| Some(i) != skip_date_block).collect();
@@ -250,12 +266,43 @@ fn build(
         return None;
     }
     seg.first_text = first_text;
-    if seg.org.is_none() {
-        // "The Peace League condemns ...": the subject of the first sentence.
-        seg.org = seg.text_blocks.first().and_then(|&i| lead_in_subject_plain(&blocks[i].text, registry));
+    let first = seg.first_text.clone().or_else(|| seg.text_blocks.first().map(|&i| blocks[i].text.clone()));
+    let subject = first.as_deref().and_then(|t| lead_in_subject_plain(t, registry, OrgLikeness::Weak));
+    match (&seg.org, subject) {
+        // "The Peace League condemns ...": the subject of the first sentence; a weaker
+        // name when the signature repeats it.
+        (None, Some(s)) if orgname::org_likeness(&s, registry) == OrgLikeness::Strong || weak_signature.as_deref().is_some_and(|w| same_org(w, &s)) => {
+            seg.org = Some(s)
+        }
+        // The heading's "der Sozialistischen Jugend" is the text's "Die Sozialistische Jugend":
+        // the name as the text writes it, uninflected, comes first.
+        (Some(cur), Some(s)) if *cur != s && inflected_same(&orgname::split_name(cur).0, &orgname::split_name(&s).0) => {
+            let cur = cur.clone();
+            seg.org = Some(s);
+            seg.extra_names.push(cur);
+        }
+        _ => {}
     }
     seg.span = (idx[0], idx[idx.len() - 1] + 1);
     Some(seg)
+}
+
+/// Two names of one organization (same words, or one abbreviating the other).
+fn same_org(a: &str, b: &str) -> bool {
+    let (a, b) = (orgname::split_name(a).0, orgname::split_name(b).0);
+    crate::registry::key(&a) == crate::registry::key(&b) || orgname::abbreviates(&a, &b) || orgname::abbreviates(&b, &a) || inflected_same(&a, &b)
+}
+
+/// The same words up to their endings ("Sozialistischen Jugend" / "Sozialistische Jugend").
+fn inflected_same(a: &str, b: &str) -> bool {
+    let wa: Vec<String> = a.split_whitespace().map(str::to_lowercase).collect();
+    let wb: Vec<String> = b.split_whitespace().map(str::to_lowercase).collect();
+    wa.len() == wb.len()
+        && wa.iter().zip(&wb).all(|(x, y)| {
+            let common = x.chars().zip(y.chars()).take_while(|(p, q)| p == q).count();
+            let shorter = x.chars().count().min(y.chars().count());
+            common >= 3 && common + 2 >= shorter
+        })
 }
 
 /// True when running text follows (after any date lines): a heading that opens a statement.
@@ -280,7 +327,7 @@ pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
     let place_ok = before.is_empty()
         || (before.trim_end().ends_with(',') && before.split_whitespace().count() <= 4)
         || before.trim().to_lowercase().trim_end_matches(',').ends_with(" le")
-        || before.trim().is_empty();
+        || matches!(before.trim().to_lowercase().as_str(), "" | "le" | "el" | "am" | "on" | "den" | "il");
     if !place_ok {
         return None;
     }
@@ -294,7 +341,7 @@ pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
 /// The organization that opens a dated lead-in paragraph ("March 1 - The X condemns ...").
 fn lead_in_subject(text: &str, registry: &Registry) -> Option<String> {
     let (_, rest) = dateline(text)?;
-    lead_in_subject_plain(rest, registry)
+    lead_in_subject_plain(rest, registry, OrgLikeness::Weak)
 }
 
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -302,13 +349,29 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("subject pattern")
 });
 
-/// The organization that is the subject of a paragraph's first sentence.
-fn lead_in_subject_plain(text: &str, registry: &Registry) -> Option<String> {
-    let c = SUBJECT.captures(text)?;
-    let name = c.get(1)?.as_str().trim();
-    let full = text[c.get(1)?.start()..].split_whitespace().take(name.split_whitespace().count() + 1).collect::<Vec<_>>().join(" ");
-    let with_acronym = if full.ends_with(')') { full } else { name.to_string() };
-    (orgname::org_likeness(name, registry) == OrgLikeness::Strong).then_some(with_acronym)
+/// A name written as a run of capitalised words (with the small words names contain)
+/// opening a sentence, before its verb: "The Marsh Valley Nurses Guild today offered ...".
+static CAPITAL_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"(?:[\p{Lu}\d][\p{L}\d'’.&-]*|of|and|for|the|de|du|des|la|del|der|für|und|et|y|di|della|ng|sa|van|voor)";
+    Regex::new(&format!(r"^(?:The|La|Le|Les|L'|L’|El|Los|Las|Die|Der|Das|Il|Lo|De|Het)?\s*({word}(?:\s+{word}){{0,11}}?)(?:\s+\([\p{{Lu}}][\p{{L}}-]{{1,12}}\))?,?\s+\p{{Ll}}"))
+        .expect("capital subject pattern")
+});
+
+/// The organization that is the subject of a paragraph's first sentence, if it is at
+/// least as name-like as `min`.
+fn lead_in_subject_plain(text: &str, registry: &Registry, min: OrgLikeness) -> Option<String> {
+    let candidates = [SUBJECT.captures(text), CAPITAL_SUBJECT.captures(text)];
+    candidates.into_iter().flatten().find_map(|c| {
+        let m = c.get(1)?;
+        let name = m.as_str().trim().trim_end_matches(|ch: char| ch == ',');
+        // Keep an acronym written right after the name: "Socialist Youth Network (SYN)".
+        let after = text[m.end()..].trim_start();
+        let with_acronym = match after.strip_prefix('(').and_then(|a| a.split_once(')')) {
+            Some((acr, _)) if orgname::is_acronym(acr) => format!("{name} ({acr})"),
+            _ => name.to_string(),
+        };
+        (orgname::org_likeness(name, registry) >= min && name.split_whitespace().count() >= 2).then_some(with_acronym)
+    })
 }
 
 /// If a signature starts at content index `k` (within `..to`), the content index just past it.
@@ -325,36 +388,39 @@ fn signature_end_at(blocks: &[Block], content: &[usize], k: usize, to: usize, re
     org_date_line(&b.text, registry).map(|_| k + 1)
 }
 
-/// "Russian Socialist Movement 30 January 2022" or "30 January 2022, Peace League":
-/// the organization and the date of a one-line signature.
-fn org_date_line(text: &str, registry: &Registry) -> Option<(Option<String>, DateMention)> {
+/// "Russian Socialist Movement 30 January 2022", "— Peace League, 3/15/2022" or
+/// "30 January 2022, Peace League": the organization (with how name-like it is) and the
+/// date of a one-line signature.
+fn org_date_line(text: &str, registry: &Registry) -> Option<((String, OrgLikeness), DateMention)> {
     if text.split_whitespace().count() > 16 {
         return None;
     }
     let d = *dates::find_dates(text).last()?;
-    let before = text[..d.start].trim().trim_end_matches([',', '-', '–', '—']).trim();
-    let after = text[d.end..].trim().trim_start_matches([',', '-', '–', '—']).trim();
-    let (name, other) = if after.is_empty() { (before, after) } else { (after, before) };
-    if !other.is_empty() {
-        return None;
-    }
+    let trim = |s: &str| s.trim().trim_matches(|c: char| matches!(c, ',' | '-' | '–' | '—' | ' ')).to_string();
+    let (before, after) = (trim(&text[..d.start]), trim(&text[d.end..]));
+    let name = match (before.is_empty(), after.is_empty()) {
+        (false, true) => before,
+        (true, false) => after,
+        _ => return None,
+    };
+    let name = orgname::strip_organ(&name).to_string();
+    let likeness = orgname::org_likeness(&name, registry);
     // A place before the date ("Kuala Lumpur, 27 February 2022") is not an organization.
-    let name = name.trim_end_matches(',').trim();
-    if name.is_empty() {
-        return None;
-    }
-    (orgname::org_likeness(name, registry) == OrgLikeness::Strong).then(|| (Some(name.to_string()), d))
+    (likeness >= OrgLikeness::Weak && crate::country::from_city(&name).is_none()).then_some(((name, likeness), d))
 }
 
-/// The signature closing a segment's blocks `idx[pos..]`: where it starts (index into
-/// `idx`), the organization it names, and its date.
-#[allow(clippy::type_complexity)]
-fn signature(blocks: &[Block], idx: &[usize], pos: usize, registry: &Registry) -> Option<(usize, Option<String>, Option<(DateMention, String)>)> {
+/// A signature's parts: where it starts (index into the segment's blocks), the
+/// organization it names (with how name-like), and its date with the place beside it.
+type Signature = (usize, Option<(String, OrgLikeness)>, Option<(DateMention, String, Option<String>)>);
+
+/// The signature closing a segment's blocks `idx[pos..]`.
+fn signature(blocks: &[Block], idx: &[usize], pos: usize, registry: &Registry) -> Option<Signature> {
     let n = idx.len();
     if n <= pos + 1 {
         return None;
     }
     let lo = n.saturating_sub(6).max(pos + 1);
+    let dated = |text: &str, d: DateMention| (d, text[d.start..d.end].to_string(), dates::place_of(text, &d));
     // "Released by, ..." with the lines after it.
     for k in lo..n {
         let b = &blocks[idx[k]];
@@ -363,29 +429,31 @@ fn signature(blocks: &[Block], idx: &[usize], pos: usize, registry: &Registry) -
                 .chain(idx[k + 1..].iter().map(|&j| blocks[j].text.clone()))
                 .filter(|s| !s.is_empty())
                 .collect();
-            let org = lines.iter().rev().find(|l| orgname::org_likeness(l, registry) == OrgLikeness::Strong).cloned();
-            let date = lines.iter().find_map(|l| dates::find_dates(l).first().map(|d| (*d, l[d.start..d.end].to_string())));
+            let org = lines.iter().rev().map(|l| orgname::strip_organ(l.trim_end_matches(',')).to_string()).find(|l| orgname::org_likeness(l, registry) == OrgLikeness::Strong).map(|l| (l, OrgLikeness::Strong));
+            let date = lines.iter().find_map(|l| dates::find_dates(l).first().map(|d| dated(l, *d)));
             return Some((k, org, date));
         }
     }
     // "Organization, date" or a date alone on the last line(s).
     let last = &blocks[idx[n - 1]];
     if let Some((org, d)) = org_date_line(&last.text, registry) {
-        return Some((n - 1, org, Some((d, last.text[d.start..d.end].to_string()))));
+        return Some((n - 1, Some(org), Some(dated(&last.text, d))));
     }
     if let Some(d) = dates::date_line(&last.text) {
-        let raw = last.text[d.start..d.end].to_string();
         // An organization's name alone on the line before the date belongs to it.
         if n >= pos + 3 {
             let prev = &blocks[idx[n - 2]];
-            if prev.text.split_whitespace().count() <= 12 && orgname::org_likeness(&prev.text, registry) == OrgLikeness::Strong {
-                return Some((n - 2, Some(prev.text.clone()), Some((d, raw))));
+            let name = orgname::strip_organ(&prev.text).to_string();
+            let likeness = orgname::org_likeness(&name, registry);
+            if prev.text.split_whitespace().count() <= 12 && likeness >= OrgLikeness::Weak && !prev.text.ends_with(['.', '!', '?']) {
+                return Some((n - 2, Some((name, likeness)), Some(dated(&last.text, d))));
             }
         }
-        return Some((n - 1, None, Some((d, raw))));
+        return Some((n - 1, None, Some(dated(&last.text, d))));
     }
-    if last.text.split_whitespace().count() <= 12 && !last.text.ends_with(['.', '!', '?']) && orgname::org_likeness(&last.text, registry) == OrgLikeness::Strong {
-        return Some((n - 1, Some(last.text.clone()), None));
+    let name = orgname::strip_organ(&last.text).to_string();
+    if last.text.split_whitespace().count() <= 12 && !last.text.ends_with(['.', '!', '?']) && orgname::org_likeness(&name, registry) == OrgLikeness::Strong {
+        return Some((n - 1, Some((name, OrgLikeness::Strong)), None));
     }
     None
 }

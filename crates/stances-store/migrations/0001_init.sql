@@ -41,6 +41,7 @@ CREATE TABLE statements (
     date_source     TEXT,
     date_text       TEXT,
     title           TEXT,
+    co_signatories  TEXT NOT NULL DEFAULT '[]', -- JSON array of names as written
     language        TEXT,
     text            TEXT NOT NULL,
     status          TEXT NOT NULL CHECK (status IN ('pending', 'published', 'rejected')),

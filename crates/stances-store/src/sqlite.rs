@@ -102,7 +102,7 @@ impl Store for SqliteStore {
     fn for_each_statement(&self, f: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.country, s.country_source, s.date, s.date_source, s.date_text, s.title, s.language, s.text, s.status,
-                    o.slug, o.name, o.country, o.kind, o.needs_review, o.id
+                    o.slug, o.name, o.country, o.kind, o.needs_review, o.id, s.co_signatories
              FROM statements s LEFT JOIN organizations o ON o.id = s.organization_id ORDER BY s.id",
         )?;
         let mut aliases = self.conn.prepare("SELECT alias FROM organization_aliases WHERE organization_id = ?1 ORDER BY rowid")?;
@@ -151,8 +151,10 @@ impl Store for SqliteStore {
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
             let status: String = r.get(9)?;
+            let co_signatories: String = r.get(16)?;
             let statement = Statement {
                 organization,
+                co_signatories: serde_json::from_str(&co_signatories).map_err(|e| StoreError::Corrupt(format!("co-signatories of statement {id}: {e}")))?,
                 country: r.get(1)?,
                 country_source: decode_json::<CountrySource>(r.get(2)?)?,
                 date: r.get::<_, Option<String>>(3)?.as_deref().and_then(PartialDate::parse_iso),
@@ -218,8 +220,8 @@ fn upsert_organization(tx: &Transaction<'_>, org: &OrganizationRef, now: &str) -
 
 fn insert_statement(tx: &Transaction<'_>, s: &Statement, fp: &str, organization_id: Option<i64>, status: Status, now: &str) -> Result<i64, StoreError> {
     tx.prepare_cached(
-        "INSERT INTO statements (fingerprint, organization_id, country, country_source, date, date_source, date_text, title, language, text, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        "INSERT INTO statements (fingerprint, organization_id, country, country_source, date, date_source, date_text, title, language, text, status, created_at, updated_at, co_signatories)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
     )?
     .execute(params![
         fp,
@@ -233,7 +235,8 @@ fn insert_statement(tx: &Transaction<'_>, s: &Statement, fp: &str, organization_
         s.language,
         s.text,
         status.as_str(),
-        now
+        now,
+        serde_json::to_string(&s.co_signatories).unwrap_or_else(|_| "[]".into())
     ])?;
     let id = tx.last_insert_rowid();
     let mut code = tx.prepare_cached("INSERT OR REPLACE INTO machine_codes (statement_id, code, evidence) VALUES (?1, ?2, ?3)")?;
@@ -253,6 +256,7 @@ mod tests {
     fn statement(org: &str, text: &str) -> Statement {
         Statement {
             organization: OrganizationRef { id: stances_core::slugify(org), name: org.into(), aliases: vec!["PL".into()], known: false, country: None, kind: None },
+            co_signatories: vec!["Other League".into()],
             country: Some("France".into()),
             country_source: Some(CountrySource::Text("in France".into())),
             date: PartialDate::ymd(2022, 3, 1),

@@ -27,6 +27,8 @@ pub struct StatementJson<'a> {
     pub positions: &'a [Position],
     /// Other names of the organization seen.
     pub aliases: &'a [String],
+    /// Co-signatories of a joint statement.
+    pub co_signatories: &'a [String],
     /// True when the organization is not in the registry (an editor should review it).
     pub organization_new: bool,
     /// How the country was decided.
@@ -54,6 +56,7 @@ impl<'a> StatementJson<'a> {
             text: &s.text,
             positions: &s.positions,
             aliases: &s.organization.aliases,
+            co_signatories: &s.co_signatories,
             organization_new: named && !s.organization.known,
             country_source: s.country_source.as_ref(),
             date_source: s.date_source,
