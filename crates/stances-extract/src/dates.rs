@@ -140,6 +140,10 @@ fn plausible_year(y: i32) -> bool {
 /// Every date mention in `text`, in order, without overlaps (the longest reading wins).
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
+    // Every form read here has a digit (a day or a year): most text has none to look at.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return found;
+    }
     for c in ISO.captures_iter(text) {
         let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) else { continue };
         if plausible_year(y) && PartialDate::ymd(y, m, d).is_some() {

@@ -9,7 +9,7 @@ pub enum ExtractError {
     #[error("empty file")]
     Empty,
     /// Over the size limit.
-    #[error("file is {} MB, over the {} MB limit (raise it with --max-size)", .size / 1_000_000, .limit / 1_000_000)]
+    #[error("file is {} MB, over the {} MB limit (raise it with --max-size)", .size / 1_048_576, .limit / 1_048_576)]
     TooLarge {
         /// Size in bytes.
         size: usize,

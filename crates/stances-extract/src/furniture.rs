@@ -58,6 +58,14 @@ static RELEASE_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("release end pattern")
 });
 
+static COPYRIGHT_HOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?(.+?)(?:\s+[-–|,.]\s+.*|\.\s*all rights reserved.*|\s+all rights.*)?$")
+        .expect("copyright holder pattern")
+});
+
+static COMMENT_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d+ (?:comments|responses|replies|thoughts on .*)$").expect("comment count pattern"));
+
 static POSTSCRIPT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:p\.?\s?s\.?)\s*:?$").expect("postscript pattern"));
 
@@ -133,8 +141,7 @@ fn classify(text: &str, index: usize, kind: BlockKind, meta: &mut PageMeta) -> O
 
 /// "Copyright © International Viewpoint - online socialist magazine" → "International Viewpoint".
 fn publication_from_copyright(text: &str) -> Option<String> {
-    let re = Regex::new(r"(?i)^(?:copyright\s*)?(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?:by\s+)?(.+?)(?:\s+[-–|,.]\s+.*|\.\s*all rights reserved.*|\s+all rights.*)?$").ok()?;
-    let name = re.captures(text)?.get(1)?.as_str().trim().trim_end_matches(['.', ',']);
+    let name = COPYRIGHT_HOLDER.captures(text)?.get(1)?.as_str().trim().trim_end_matches(['.', ',']);
     let words = name.split_whitespace().count();
     (words > 0 && words <= 8 && name.starts_with(char::is_uppercase)).then(|| name.to_string())
 }
@@ -166,7 +173,7 @@ fn is_share_bar(text: &str) -> bool {
 fn is_comments_heading(text: &str) -> bool {
     let t = text.to_lowercase();
     matches!(t.trim_end_matches([':', '.']), "comments" | "leave a reply" | "leave a comment" | "commentaires" | "comentarios" | "kommentare")
-        || Regex::new(r"^\d+ (?:comments|responses|replies)$").is_ok_and(|r| r.is_match(&t))
+        || COMMENT_COUNT.is_match(&t)
 }
 
 #[cfg(test)]

@@ -192,6 +192,11 @@ static TOPIC_CUT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("topic pattern")
 });
 
+/// Between the names of a joint statement's authors.
+static JOINT_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s+(?:and\s+|the\s+)*|\s+(?:and|&|et|y|und|e)\s+(?:the\s+|la\s+|le\s+|el\s+|die\s+)?").expect("joint pattern")
+});
+
 /// A label in front of a heading: "Statement: ...", "Comunicado: ...".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:statement|press release|update|communiqué|communiqué de presse|déclaration|comunicado|declaración|erklärung|stellungnahme|pressemitteilung|comunicato|dichiarazione)\s*:\s*")
@@ -282,8 +287,7 @@ fn best_name(text: &str, registry: &Registry, confirmed: impl Fn(&str) -> bool, 
 /// A joint statement's first-named author and its co-signatories: "X and Y" is split
 /// when each part is a name of its own.
 fn split_joint(name: &str, joint: bool, registry: &Registry) -> (String, Vec<String>) {
-    let re = Regex::new(r"(?i),\s+(?:and\s+|the\s+)*|\s+(?:and|&|et|y|und|e)\s+(?:the\s+|la\s+|le\s+|el\s+|die\s+)?").expect("joint pattern");
-    let parts: Vec<&str> = re.split(name).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = JOINT_SEPARATOR.split(name).map(str::trim).filter(|p| !p.is_empty()).collect();
     if parts.len() < 2 {
         return (name.to_string(), Vec::new());
     }

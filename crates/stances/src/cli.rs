@@ -78,6 +78,13 @@ pub enum FormatArg {
     Html,
 }
 
+impl InputArgs {
+    /// `--max-size` in bytes.
+    pub fn max_bytes(&self) -> usize {
+        self.max_size.saturating_mul(1024 * 1024)
+    }
+}
+
 fn parse_date(s: &str) -> Result<stances_core::PartialDate, String> {
     stances_core::PartialDate::parse_iso(s).ok_or_else(|| format!("`{s}` is not a date (YYYY-MM-DD or YYYY-MM)"))
 }

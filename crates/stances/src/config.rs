@@ -24,7 +24,7 @@ pub fn registry(cli: &Cli) -> Result<Registry> {
 
 /// A reader configured from the command line.
 pub fn reader(cli: &Cli, input: &InputArgs) -> Result<Reader> {
-    Ok(Reader::new(registry(cli)?).max_bytes(input.max_size.saturating_mul(1024 * 1024)))
+    Ok(Reader::new(registry(cli)?).max_bytes(input.max_bytes()))
 }
 
 /// The store named by `--db`.

@@ -30,11 +30,26 @@ impl Input {
 
     /// Reads it into a document with the options given.
     pub fn load(&self, args: &InputArgs) -> Result<Document> {
+        let limit = args.max_bytes();
+        let too_large = |size: u64| stances_extract::ExtractError::TooLarge { size: size as usize, limit };
         let bytes = match self {
-            Input::File(p) => std::fs::read(p).map_err(|e| anyhow::anyhow!(describe_io(&e)))?,
+            Input::File(p) => {
+                // Refuse an oversized file before reading it.
+                let meta = std::fs::metadata(p).map_err(|e| anyhow::anyhow!(describe_io(&e)))?;
+                if meta.is_dir() {
+                    bail!("is a directory");
+                }
+                if meta.len() > limit as u64 {
+                    return Err(too_large(meta.len()).into());
+                }
+                std::fs::read(p).map_err(|e| anyhow::anyhow!(describe_io(&e)))?
+            }
             Input::Stdin => {
                 let mut b = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut b).context("reading standard input")?;
+                std::io::stdin().lock().take(limit as u64 + 1).read_to_end(&mut b).context("reading standard input")?;
+                if b.len() > limit {
+                    return Err(too_large(b.len() as u64).into());
+                }
                 b
             }
         };
@@ -75,6 +90,7 @@ pub fn expand(args: &[String]) -> impl Iterator<Item = (String, Result<Input>)> 
         if path.is_dir() {
             Box::new(
                 WalkDir::new(path)
+                    .follow_links(true)
                     .sort_by_file_name()
                     .into_iter()
                     .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
