@@ -92,7 +92,11 @@ pub struct Report {
 impl Report {
     /// Micro-averaged counts over all codes.
     pub fn micro(&self) -> CodeScore {
-        self.codes.values().fold(CodeScore::default(), |a, c| CodeScore { tp: a.tp + c.tp, fp: a.fp + c.fp, fn_: a.fn_ + c.fn_ })
+        self.codes.values().fold(CodeScore::default(), |a, c| CodeScore {
+            tp: a.tp + c.tp,
+            fp: a.fp + c.fp,
+            fn_: a.fn_ + c.fn_,
+        })
     }
 
     /// Mean F1 over the codes that occur in the gold or the reading.
@@ -116,11 +120,16 @@ impl Report {
 
 /// Lower-case words only, for comparing texts and names.
 fn words(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn org_matches(got: &Statement, gold: &GoldStatement) -> bool {
-    let expected: BTreeSet<String> = std::iter::once(&gold.organization).chain(&gold.aliases).map(|n| words(n)).collect();
+    let expected: BTreeSet<String> =
+        std::iter::once(&gold.organization).chain(&gold.aliases).map(|n| words(n)).collect();
     std::iter::once(&got.organization.name).chain(&got.organization.aliases).any(|n| expected.contains(&words(n)))
 }
 
@@ -135,7 +144,12 @@ pub fn evaluate(docs: &[(GoldDocument, Result<Vec<Statement>, String>)]) -> Repo
             Ok(s) => s.as_slice(),
             Err(e) => {
                 r.unreadable += 1;
-                r.disagreements.push(Disagreement { file: gold.file.clone(), what: "document".into(), expected: "readable".into(), got: e.clone() });
+                r.disagreements.push(Disagreement {
+                    file: gold.file.clone(),
+                    what: "document".into(),
+                    expected: "readable".into(),
+                    got: e.clone(),
+                });
                 &[]
             }
         };
@@ -157,7 +171,12 @@ pub fn evaluate(docs: &[(GoldDocument, Result<Vec<Statement>, String>)]) -> Repo
             let want = words(&g.first_words);
             let found = (0..read.len()).find(|&i| !used[i] && words(&read[i].text).starts_with(&want));
             let Some(i) = found else {
-                r.disagreements.push(Disagreement { file: gold.file.clone(), what: "segment".into(), expected: g.first_words.clone(), got: "no statement begins so".into() });
+                r.disagreements.push(Disagreement {
+                    file: gold.file.clone(),
+                    what: "segment".into(),
+                    expected: g.first_words.clone(),
+                    got: "no statement begins so".into(),
+                });
                 for p in &g.positions {
                     r.codes.entry(p.code.clone()).or_default().fn_ += 1;
                 }
@@ -205,13 +224,29 @@ fn score_positions(r: &mut Report, file: &str, g: &GoldStatement, s: &Statement)
             (true, false) => {
                 e.fn_ += 1;
                 let ev = g.positions.iter().find(|p| p.code == *code).map(|p| p.evidence.clone()).unwrap_or_default();
-                r.disagreements.push(Disagreement { file: file.into(), what: format!("miss {code}"), expected: ev, got: String::new() });
+                r.disagreements.push(Disagreement {
+                    file: file.into(),
+                    what: format!("miss {code}"),
+                    expected: ev,
+                    got: String::new(),
+                });
             }
             (false, true) if g.borderline.iter().any(|b| b == code) => {}
             (false, true) => {
                 e.fp += 1;
-                let ev = s.positions.iter().find(|p| p.code == *code).and_then(|p| p.evidence.first()).map(|e| e.text.clone()).unwrap_or_default();
-                r.disagreements.push(Disagreement { file: file.into(), what: format!("false alarm {code}"), expected: String::new(), got: ev });
+                let ev = s
+                    .positions
+                    .iter()
+                    .find(|p| p.code == *code)
+                    .and_then(|p| p.evidence.first())
+                    .map(|e| e.text.clone())
+                    .unwrap_or_default();
+                r.disagreements.push(Disagreement {
+                    file: file.into(),
+                    what: format!("false alarm {code}"),
+                    expected: String::new(),
+                    got: ev,
+                });
             }
             (false, false) => {}
         }
@@ -221,7 +256,11 @@ fn score_positions(r: &mut Report, file: &str, g: &GoldStatement, s: &Statement)
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let m = self.matched.max(1) as f64;
-        writeln!(f, "documents: {} ({} unreadable, {} split into the gold's number of statements)", self.documents, self.unreadable, self.documents_count_exact)?;
+        writeln!(
+            f,
+            "documents: {} ({} unreadable, {} split into the gold's number of statements)",
+            self.documents, self.unreadable, self.documents_count_exact
+        )?;
         writeln!(
             f,
             "segmentation: {}/{} gold statements found (recall {:.3}), {} read (precision {:.3})",
@@ -241,7 +280,15 @@ impl fmt::Display for Report {
         if !self.codes.is_empty() {
             writeln!(f, "\n{:<28} {:>9} {:>9} {:>9} {:>8}", "code", "precision", "recall", "f1", "support")?;
             for (code, c) in &self.codes {
-                writeln!(f, "{:<28} {:>9.3} {:>9.3} {:>9.3} {:>8}", code, c.precision(), c.recall(), c.f1(), c.tp + c.fn_)?;
+                writeln!(
+                    f,
+                    "{:<28} {:>9.3} {:>9.3} {:>9.3} {:>8}",
+                    code,
+                    c.precision(),
+                    c.recall(),
+                    c.f1(),
+                    c.tp + c.fn_
+                )?;
             }
         }
         if !self.disagreements.is_empty() {
@@ -251,6 +298,13 @@ impl fmt::Display for Report {
             }
         }
         let micro = self.micro();
-        writeln!(f, "\npositions: micro P {:.3} R {:.3} F1 {:.3}; macro F1 {:.3}", micro.precision(), micro.recall(), micro.f1(), self.macro_f1())
+        writeln!(
+            f,
+            "\npositions: micro P {:.3} R {:.3} F1 {:.3}; macro F1 {:.3}",
+            micro.precision(),
+            micro.recall(),
+            micro.f1(),
+            self.macro_f1()
+        )
     }
 }

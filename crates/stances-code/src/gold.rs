@@ -81,6 +81,12 @@ pub fn parse(text: &str, origin: &str) -> Result<Vec<GoldDocument>, GoldError> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| serde_json::from_str(l).map_err(|e| GoldError { origin: origin.to_string(), line: i + 1, reason: e.to_string() }))
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| GoldError {
+                origin: origin.to_string(),
+                line: i + 1,
+                reason: e.to_string(),
+            })
+        })
         .collect()
 }

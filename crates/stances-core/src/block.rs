@@ -50,11 +50,7 @@ pub struct Block {
 impl Block {
     /// A content block of the given kind.
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Self {
-        Self {
-            kind,
-            text: text.into(),
-            furniture: None,
-        }
+        Self { kind, text: text.into(), furniture: None }
     }
 
     /// True when the block is content (not furniture).

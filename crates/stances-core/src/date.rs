@@ -20,20 +20,12 @@ impl PartialDate {
     pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
         (1..=12).contains(&month).then_some(())?;
         (day >= 1 && day <= days_in_month(year, month)).then_some(())?;
-        Some(Self {
-            year,
-            month: Some(month),
-            day: Some(day),
-        })
+        Some(Self { year, month: Some(month), day: Some(day) })
     }
 
     /// A month of a year.
     pub fn ym(year: i32, month: u8) -> Option<Self> {
-        (1..=12).contains(&month).then_some(Self {
-            year,
-            month: Some(month),
-            day: None,
-        })
+        (1..=12).contains(&month).then_some(Self { year, month: Some(month), day: None })
     }
 
     /// Parses `YYYY-MM-DD` or `YYYY-MM` (as the JSON output writes them).

@@ -47,7 +47,14 @@ pub fn attribute(blocks: &[Block], segments: &[Segment], meta: &PageMeta, regist
 
 /// The author of a statement that names none.
 fn unknown_author() -> OrganizationRef {
-    OrganizationRef { id: String::new(), name: String::new(), aliases: Vec::new(), known: false, country: None, kind: None }
+    OrganizationRef {
+        id: String::new(),
+        name: String::new(),
+        aliases: Vec::new(),
+        known: false,
+        country: None,
+        kind: None,
+    }
 }
 
 /// A statement's text: its blocks, one per line, the dateline cut from the first.
@@ -113,7 +120,9 @@ fn resolve_organizations(segments: &[Segment], registry: &Registry) -> Vec<Optio
             if let Some(known) = all.iter().find_map(|x| registry.lookup(x)) {
                 let mut aliases: Vec<String> = Vec::new();
                 for a in names[i].iter().chain(known.aliases.iter()) {
-                    if registry::key(a) != registry::key(&known.name) && !aliases.iter().any(|x| registry::key(x) == registry::key(a)) {
+                    if registry::key(a) != registry::key(&known.name)
+                        && !aliases.iter().any(|x| registry::key(x) == registry::key(a))
+                    {
                         aliases.push(a.clone());
                     }
                 }
@@ -136,18 +145,32 @@ fn resolve_organizations(segments: &[Segment], registry: &Registry) -> Vec<Optio
                 .unwrap_or_default();
             let mut aliases: Vec<String> = Vec::new();
             for a in all {
-                if registry::key(a) != registry::key(&canonical) && !aliases.iter().any(|x| registry::key(x) == registry::key(a)) {
+                if registry::key(a) != registry::key(&canonical)
+                    && !aliases.iter().any(|x| registry::key(x) == registry::key(a))
+                {
                     aliases.push(a.clone());
                 }
             }
-            Some(OrganizationRef { id: slugify(&canonical), name: canonical, aliases, known: false, country: None, kind: None })
+            Some(OrganizationRef {
+                id: slugify(&canonical),
+                name: canonical,
+                aliases,
+                known: false,
+                country: None,
+                kind: None,
+            })
         })
         .collect()
 }
 
 /// The country: the registry's, else the one the organization's name states, else the
 /// city of its dateline or signature, else a strong cue in its own words.
-fn decide_country(org: Option<&OrganizationRef>, place: Option<&str>, text: &str, topic: &[&str]) -> (Option<String>, Option<CountrySource>) {
+fn decide_country(
+    org: Option<&OrganizationRef>,
+    place: Option<&str>,
+    text: &str,
+    topic: &[&str],
+) -> (Option<String>, Option<CountrySource>) {
     if let Some(o) = org {
         if let Some(c) = &o.country {
             return (Some(c.clone()), Some(CountrySource::Registry));
@@ -176,7 +199,8 @@ fn decide_date(
     let Some((mention, raw, source)) = &seg.date else {
         return (published, published.map(|_| DateSource::Publication), None);
     };
-    let anchor = published.or_else(|| nearest_year(k, explicit_years).map(|y| PartialDate { year: y, month: None, day: None }));
+    let anchor =
+        published.or_else(|| nearest_year(k, explicit_years).map(|y| PartialDate { year: y, month: None, day: None }));
     let date = resolve(mention, anchor);
     (date, date.map(|_| *source), Some(raw.clone()))
 }

@@ -43,10 +43,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
             }
         }
     }
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&words)
-        .expect("country patterns build");
+    let matcher =
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&words).expect("country patterns build");
     Table { countries, patterns, matcher }
 });
 
@@ -86,15 +84,28 @@ pub fn canonical(name: &str) -> Option<&'static str> {
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric())
-        && !after.is_some_and(|c| c.is_alphanumeric())
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
 }
 
 /// The country an organization's name states ("Socialist Party of Malaysia", "Russian
 /// Socialist Movement"), unless the name is about another country (solidarity campaigns).
 pub fn from_name(name: &str) -> Option<&'static str> {
     let lower = name.to_lowercase();
-    const ABOUT_OTHERS: &[&str] = &["solidarity", "friends of", "hands off", "stop the", "with ", "for ", "support", "committee for", "campaign", "solidarité", "solidaridad", "avec ", "con "];
+    const ABOUT_OTHERS: &[&str] = &[
+        "solidarity",
+        "friends of",
+        "hands off",
+        "stop the",
+        "with ",
+        "for ",
+        "support",
+        "committee for",
+        "campaign",
+        "solidarité",
+        "solidaridad",
+        "avec ",
+        "con ",
+    ];
     if ABOUT_OTHERS.iter().any(|w| lower.contains(w)) {
         return None;
     }
@@ -179,24 +190,64 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
         .any(|g| after.trim_start().starts_with(g))
         // "el gobierno chileno", "le gouvernement français", "il governo italiano".
         || ["gobierno", "gouvernement", "governo", "regierung"].iter().any(|g| before.ends_with(g));
-    let asks_before = ["call on", "calls on", "call upon", "urge", "urges", "demand", "ask", "pedimos", "exigimos", "instamos", "llamamos", "appelons", "exigeons", "demandons", "fordern", "appelliamo", "chiediamo"]
+    let asks_before = [
+        "call on",
+        "calls on",
+        "call upon",
+        "urge",
+        "urges",
+        "demand",
+        "ask",
+        "pedimos",
+        "exigimos",
+        "instamos",
+        "llamamos",
+        "appelons",
+        "exigeons",
+        "demandons",
+        "fordern",
+        "appelliamo",
+        "chiediamo",
+    ]
+    .iter()
+    .any(|w| before.contains(w));
+    if last_words
         .iter()
-        .any(|w| before.contains(w));
-    if last_words.iter().take(3).any(|w| *w == "our" || *w == "notre" || *w == "nuestro" || *w == "nuestra" || *w == "unsere" || *w == "unser") {
+        .take(3)
+        .any(|w| *w == "our" || *w == "notre" || *w == "nuestro" || *w == "nuestra" || *w == "unsere" || *w == "unser")
+    {
         return (3, true);
     }
-    if before.ends_with("here in") || before.ends_with("ici en") || before.ends_with("aquí en") || before.ends_with("hier in") {
+    if before.ends_with("here in")
+        || before.ends_with("ici en")
+        || before.ends_with("aquí en")
+        || before.ends_with("hier in")
+    {
         return (3, true);
     }
-    let calls_on = ["call on the", "calls on the", "call upon the", "urge the", "urges the", "demand that the", "demand the", "appelons le", "exigimos al", "fordern die"]
-        .iter()
-        .any(|c| before.ends_with(c));
+    let calls_on = [
+        "call on the",
+        "calls on the",
+        "call upon the",
+        "urge the",
+        "urges the",
+        "demand that the",
+        "demand the",
+        "appelons le",
+        "exigimos al",
+        "fordern die",
+    ]
+    .iter()
+    .any(|c| before.ends_with(c));
     if m.demonym && governs && (calls_on || asks_before) {
         return (3, false);
     }
     if m.demonym && governs {
         let rest = after.split(['.', ';']).next().unwrap_or("");
-        if [" should", " must", " to ", " needs to", " has to", " doit", " debe", " muss", " que ", " di "].iter().any(|v| rest.contains(v)) {
+        if [" should", " must", " to ", " needs to", " has to", " doit", " debe", " muss", " que ", " di "]
+            .iter()
+            .any(|v| rest.contains(v))
+        {
             return (2, false);
         }
     }
@@ -205,24 +256,77 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
         Some((head, art)) if ["the", "la", "le", "el", "l'", "l’", "al", "a", "all'", "die"].contains(&art) => head,
         _ => before,
     };
-    let addressed = ["call on", "calls on", "call upon", "urge", "urges", "appelons", "appelle", "exhortons", "pedimos a", "pedimos", "instamos a", "exigimos a", "fordern", "chiediamo"]
-        .iter()
-        .any(|c| without_article.ends_with(c));
+    let addressed = [
+        "call on",
+        "calls on",
+        "call upon",
+        "urge",
+        "urges",
+        "appelons",
+        "appelle",
+        "exhortons",
+        "pedimos a",
+        "pedimos",
+        "instamos a",
+        "exigimos a",
+        "fordern",
+        "chiediamo",
+    ]
+    .iter()
+    .any(|c| without_article.ends_with(c));
     if !m.demonym && addressed {
         return (2, false);
     }
     // "the government of Spain", "el Gobierno de España", "le gouvernement de la France".
-    let gov_of = ["government of", "gobierno de", "gouvernement de la", "gouvernement du", "gouvernement de", "governo de", "governo di", "regierung von"]
-        .iter()
-        .any(|g| before.ends_with(g));
-    let asks = ["call on", "calls on", "call upon", "urge", "demand", "ask", "pedimos", "exigimos", "instamos", "appelons", "exigeons", "demandons", "fordern", "appelliamo", "chiediamo"]
-        .iter()
-        .any(|w| before.contains(w));
+    let gov_of = [
+        "government of",
+        "gobierno de",
+        "gouvernement de la",
+        "gouvernement du",
+        "gouvernement de",
+        "governo de",
+        "governo di",
+        "regierung von",
+    ]
+    .iter()
+    .any(|g| before.ends_with(g));
+    let asks = [
+        "call on",
+        "calls on",
+        "call upon",
+        "urge",
+        "demand",
+        "ask",
+        "pedimos",
+        "exigimos",
+        "instamos",
+        "appelons",
+        "exigeons",
+        "demandons",
+        "fordern",
+        "appelliamo",
+        "chiediamo",
+    ]
+    .iter()
+    .any(|w| before.contains(w));
     if gov_of {
         return (if asks { 3 } else { 2 }, false);
     }
-    let protect = ["repatriation of", "evacuation of", "evacuate", "safety of", "lives of", "bring home", "rapatriement des", "repatriación de"];
-    if m.demonym && protect.iter().any(|p| before.ends_with(p) || before.ends_with(&format!("{p} the")) || before.ends_with(&format!("{p} all"))) {
+    let protect = [
+        "repatriation of",
+        "evacuation of",
+        "evacuate",
+        "safety of",
+        "lives of",
+        "bring home",
+        "rapatriement des",
+        "repatriación de",
+    ];
+    if m.demonym
+        && protect.iter().any(|p| {
+            before.ends_with(p) || before.ends_with(&format!("{p} the")) || before.ends_with(&format!("{p} all"))
+        })
+    {
         return (2, false);
     }
     if !m.demonym {
@@ -234,12 +338,18 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
         let subject = ["que la", "que", "dass", "that"].iter().any(|p| before.ends_with(p));
         // Refugees who must be received "in Deutschland": a demand on one's own country.
         let refugees = REFUGEES.iter().any(|w| sentence.contains(w));
-        let demand = [" must", " should", " müssen", " muss", " doivent", " doit", " deben", " debe", " devono", " deve"].iter().any(|v| sentence.contains(v));
+        let demand =
+            [" must", " should", " müssen", " muss", " doivent", " doit", " deben", " debe", " devono", " deve"]
+                .iter()
+                .any(|v| sentence.contains(v));
         if (welcome || (refugees && demand)) && (into || subject) {
             return (2, false);
         }
         // "Norway must not double its defence budget": a demand on a country's government.
-        if [" must", " should", " needs to", " has to", " doit", " debe", " muss", " deve"].iter().any(|v| after.starts_with(v)) {
+        if [" must", " should", " needs to", " has to", " doit", " debe", " muss", " deve"]
+            .iter()
+            .any(|v| after.starts_with(v))
+        {
             return (2, false);
         }
     }
@@ -248,12 +358,40 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
 
 /// Words of welcoming refugees, in the languages the reader knows.
 const WELCOME: &[&str] = &[
-    "welcome", "asylum", "take in", "accueil", "accueille", "asile", "acoger", "acoja", "acogida",
-    "asilo", "aufnehmen", "aufgenommen", "aufnahme", "asyl", "accogliere", "accoglienza",
+    "welcome",
+    "asylum",
+    "take in",
+    "accueil",
+    "accueille",
+    "asile",
+    "acoger",
+    "acoja",
+    "acogida",
+    "asilo",
+    "aufnehmen",
+    "aufgenommen",
+    "aufnahme",
+    "asyl",
+    "accogliere",
+    "accoglienza",
 ];
 
 /// Words for refugees.
-const REFUGEES: &[&str] = &["refugee", "réfugié", "refugiad", "geflüchtete", "flüchtling", "rifugiat", "profughi", "displaced", "people fleeing", "those fleeing", "qui fuient", "que huyen", "in fuga"];
+const REFUGEES: &[&str] = &[
+    "refugee",
+    "réfugié",
+    "refugiad",
+    "geflüchtete",
+    "flüchtling",
+    "rifugiat",
+    "profughi",
+    "displaced",
+    "people fleeing",
+    "those fleeing",
+    "qui fuient",
+    "que huyen",
+    "in fuga",
+];
 
 fn sentence_around(text: &str, start: usize, end: usize) -> &str {
     let s = text[..start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
@@ -267,7 +405,10 @@ mod tests {
 
     #[test]
     fn names_and_demonyms_are_found_as_words() {
-        let found: Vec<_> = mentions("The Philippine government and Indians in Ukraine; Usage of USA").iter().map(|m| m.country).collect();
+        let found: Vec<_> = mentions("The Philippine government and Indians in Ukraine; Usage of USA")
+            .iter()
+            .map(|m| m.country)
+            .collect();
         assert_eq!(found, vec!["Philippines", "India", "Ukraine", "United States"]);
     }
 
@@ -282,7 +423,8 @@ mod tests {
 
     #[test]
     fn strong_cues_in_the_text() {
-        let text = "Russia must withdraw. We call on the Philippine government to secure the lives of OFWs in the region.";
+        let text =
+            "Russia must withdraw. We call on the Philippine government to secure the lives of OFWs in the region.";
         let topic = ["Russia", "Ukraine"];
         assert_eq!(from_text(text, &topic).map(|c| c.0), Some("Philippines"));
         let text = "Refugees from this war should be made welcome in Australia.";

@@ -48,7 +48,9 @@ impl DateMention {
         match (this_year, anchor.month) {
             // Never after the anchor: a "December 30" on a page of "2022-01-02" is 2021.
             (Some(d), Some(am)) if d.month > Some(am) => candidate(anchor.year - 1),
-            (Some(d), Some(am)) if d.month == Some(am) && d.day.is_some() && anchor.day.is_some() && d.day > anchor.day => {
+            (Some(d), Some(am))
+                if d.month == Some(am) && d.day.is_some() && anchor.day.is_some() && d.day > anchor.day =>
+            {
                 candidate(anchor.year - 1)
             }
             (Some(d), _) => Some(d),
@@ -61,29 +63,96 @@ impl DateMention {
 /// Month names and their number, in the languages the reader knows.
 const MONTHS: &[(&str, u8)] = &[
     // English
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11),
-    ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7),
-    ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
     // French
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5),
-    ("juin", 6), ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10),
-    ("novembre", 11), ("décembre", 12), ("decembre", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
     // Spanish
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
-    ("noviembre", 11), ("diciembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
     // German
-    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("juni", 6),
-    ("juli", 7), ("oktober", 10), ("dezember", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
     // Italian
-    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
-    ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
     // Portuguese
-    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("maio", 5), ("junho", 6), ("julho", 7),
-    ("setembro", 9), ("outubro", 10), ("dezembro", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
     // Dutch
-    ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
 ];
 
 fn month_number(name: &str) -> Option<u8> {
@@ -100,11 +169,8 @@ static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
 
 /// "Month D[, YYYY]" (English and Dutch/German month-first).
 static MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\b({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?",
-        m = *MONTH_ALT
-    ))
-    .expect("month-day pattern compiles")
+    Regex::new(&format!(r"(?i)\b({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?", m = *MONTH_ALT))
+        .expect("month-day pattern compiles")
 });
 
 /// "D Month[ YYYY]", "D. Month YYYY", "D de Month de YYYY", "1er mars", "1st of March".
@@ -123,15 +189,13 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// ISO dates, "2022-03-01".
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").expect("iso pattern compiles")
-});
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").expect("iso pattern compiles"));
 
 /// Numeric dates, "01.03.2022", "1/3/2022" (day first, as most of the world writes them;
 /// month first only when the day-first reading is impossible).
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b").expect("numeric pattern compiles")
-});
+static NUMERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b").expect("numeric pattern compiles"));
 
 fn plausible_year(y: i32) -> bool {
     (1900..=2100).contains(&y)
@@ -193,11 +257,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     }
     // Keep the most complete, then longest, reading of overlapping mentions.
     found.sort_by_key(|d| {
-        (
-            d.start,
-            std::cmp::Reverse(d.year.is_some() as u8 + d.day.is_some() as u8),
-            std::cmp::Reverse(d.end),
-        )
+        (d.start, std::cmp::Reverse(d.year.is_some() as u8 + d.day.is_some() as u8), std::cmp::Reverse(d.end))
     });
     let mut out: Vec<DateMention> = Vec::with_capacity(found.len());
     for d in found {
@@ -218,7 +278,10 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
 /// written with a capital, so "we may 5 times" or "mar 3" in prose do not become dates.
 fn accept_bare_month(word: &str, has_year: bool) -> bool {
     let lower = word.to_lowercase();
-    let ambiguous = matches!(lower.as_str(), "may" | "mar" | "jan" | "dec" | "mai" | "mei" | "sep" | "oct" | "nov" | "aug" | "apr" | "jun" | "jul" | "feb");
+    let ambiguous = matches!(
+        lower.as_str(),
+        "may" | "mar" | "jan" | "dec" | "mai" | "mei" | "sep" | "oct" | "nov" | "aug" | "apr" | "jun" | "jul" | "feb"
+    );
     has_year || !ambiguous || word.starts_with(|c: char| c.is_uppercase())
 }
 
@@ -230,11 +293,8 @@ pub fn date_line(text: &str) -> Option<DateMention> {
     // "Paris, le 2 mars 2022", "Madrid, 1 de marzo de 2022": a place may come first.
     let before = PLACE.find(&t[..d.start]).map_or(&t[..d.start], |m| &t[m.end()..d.start]);
     let rest = format!("{}{}", before, &t[d.end..]);
-    let rest_words = rest
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .filter(|w| !is_date_filler(w))
-        .count();
+    let rest_words =
+        rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).filter(|w| !is_date_filler(w)).count();
     (rest_words == 0).then_some(d)
 }
 
@@ -253,12 +313,53 @@ static PLACE: LazyLock<Regex> =
 /// Words that may stand beside a date on a dateline: weekdays, "le", "den", places are not.
 fn is_date_filler(w: &str) -> bool {
     const FILLER: &[&str] = &[
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
-        "tue", "wed", "thu", "fri", "sat", "sun", "lundi", "mardi", "mercredi", "jeudi",
-        "vendredi", "samedi", "dimanche", "lunes", "martes", "miércoles", "jueves", "viernes",
-        "sábado", "domingo", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
-        "samstag", "sonntag", "le", "el", "den", "am", "on", "dated", "date", "updated",
-        "published", "publié", "publicado", "veröffentlicht",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "le",
+        "el",
+        "den",
+        "am",
+        "on",
+        "dated",
+        "date",
+        "updated",
+        "published",
+        "publié",
+        "publicado",
+        "veröffentlicht",
     ];
     FILLER.contains(&w.to_lowercase().as_str())
 }

@@ -35,11 +35,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
             "not valid UTF-8 and no encoding declared: invalid bytes were replaced".to_string()
         }
     });
-    Decoded {
-        text,
-        encoding: used,
-        warning,
-    }
+    Decoded { text, encoding: used, warning }
 }
 
 /// The charset a document declares in its head: `<meta charset=...>`,

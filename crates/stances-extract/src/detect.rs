@@ -18,10 +18,7 @@ pub fn check(bytes: &[u8], max_bytes: usize) -> Result<(), ExtractError> {
         return Err(ExtractError::Empty);
     }
     if bytes.len() > max_bytes {
-        return Err(ExtractError::TooLarge {
-            size: bytes.len(),
-            limit: max_bytes,
-        });
+        return Err(ExtractError::TooLarge { size: bytes.len(), limit: max_bytes });
     }
     if let Some(kind) = binary_kind(bytes) {
         return Err(ExtractError::Binary(kind));
@@ -49,19 +46,17 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     let head = &bytes[..bytes.len().min(8192)];
     // UTF-16 text has NULs too, but announces itself with a BOM.
     let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
-    let controls = head
-        .iter()
-        .filter(|&&b| b == 0 || (b < 0x09) || (0x0E..0x1A).contains(&b))
-        .count();
+    let controls = head.iter().filter(|&&b| b == 0 || (b < 0x09) || (0x0E..0x1A).contains(&b)).count();
     (!utf16 && (head.contains(&0) || controls * 20 > head.len())).then_some("binary data")
 }
 
 /// HTML or plain text, from the decoded text's first characters.
 pub fn sniff(text: &str) -> Format {
     let head: String = text.trim_start().chars().take(1024).collect::<String>().to_ascii_lowercase();
-    let starts_html = ["<!doctype html", "<html", "<head", "<body", "<?xml", "<!--", "<meta", "<div", "<p>", "<article"]
-        .iter()
-        .any(|p| head.starts_with(p));
+    let starts_html =
+        ["<!doctype html", "<html", "<head", "<body", "<?xml", "<!--", "<meta", "<div", "<p>", "<article"]
+            .iter()
+            .any(|p| head.starts_with(p));
     if starts_html || (head.starts_with('<') && (head.contains("<p") || head.contains("<div"))) {
         Format::Html
     } else {
@@ -73,8 +68,8 @@ pub fn sniff(text: &str) -> Format {
 /// not a parse: void elements and self-closing tags do not nest).
 pub fn html_depth(html: &str) -> usize {
     const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "p", "li", "option", "td", "tr", "th", "dt", "dd",
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "p",
+        "li", "option", "td", "tr", "th", "dt", "dd",
     ];
     let bytes = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
@@ -83,10 +78,8 @@ pub fn html_depth(html: &str) -> usize {
         i += off + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let name_start = if closing { i + 1 } else { i };
-        let name_end = bytes[name_start..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .map_or(bytes.len(), |p| name_start + p);
+        let name_end =
+            bytes[name_start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |p| name_start + p);
         if name_end == name_start {
             continue;
         }

@@ -63,8 +63,9 @@ static COPYRIGHT_HOLDER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("copyright holder pattern")
 });
 
-static COMMENT_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d+ (?:comments|responses|replies|thoughts on .*)$").expect("comment count pattern"));
+static COMMENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d+ (?:comments|responses|replies|thoughts on .*)$").expect("comment count pattern")
+});
 
 static POSTSCRIPT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:p\.?\s?s\.?)\s*:?$").expect("postscript pattern"));
@@ -161,19 +162,54 @@ fn is_breadcrumb(text: &str, kind: BlockKind) -> bool {
 /// "Facebook Twitter WhatsApp Email": a row of sharing buttons.
 fn is_share_bar(text: &str) -> bool {
     const SOCIAL: &[&str] = &[
-        "facebook", "twitter", "x", "whatsapp", "telegram", "linkedin", "pinterest", "pint", "reddit", "email",
-        "e-mail", "mail", "print", "share", "tweet", "mastodon", "bluesky", "threads", "copy", "link", "flipboard",
-        "tumblr", "vk", "messenger", "sms", "baixar", "download", "partager", "compartir", "teilen", "imprimer",
-        "imprimir", "drucken",
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "telegram",
+        "linkedin",
+        "pinterest",
+        "pint",
+        "reddit",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "share",
+        "tweet",
+        "mastodon",
+        "bluesky",
+        "threads",
+        "copy",
+        "link",
+        "flipboard",
+        "tumblr",
+        "vk",
+        "messenger",
+        "sms",
+        "baixar",
+        "download",
+        "partager",
+        "compartir",
+        "teilen",
+        "imprimer",
+        "imprimir",
+        "drucken",
     ];
-    let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
     words.len() >= 2 && words.len() <= 10 && words.iter().all(|w| SOCIAL.contains(&w.as_str()))
 }
 
 fn is_comments_heading(text: &str) -> bool {
     let t = text.to_lowercase();
-    matches!(t.trim_end_matches([':', '.']), "comments" | "leave a reply" | "leave a comment" | "commentaires" | "comentarios" | "kommentare")
-        || COMMENT_COUNT.is_match(&t)
+    matches!(
+        t.trim_end_matches([':', '.']),
+        "comments" | "leave a reply" | "leave a comment" | "commentaires" | "comentarios" | "kommentare"
+    ) || COMMENT_COUNT.is_match(&t)
 }
 
 #[cfg(test)]
@@ -217,7 +253,8 @@ mod tests {
 
     #[test]
     fn statements_about_donations_of_aid_are_content() {
-        let (blocks, _) = furniture_of("We call on governments to donate medical supplies to the people of the region.");
+        let (blocks, _) =
+            furniture_of("We call on governments to donate medical supplies to the people of the region.");
         assert_eq!(blocks[0].0, None);
     }
 

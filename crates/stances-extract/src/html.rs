@@ -85,7 +85,9 @@ fn published_from_meta(doc: &Html) -> Option<PartialDate> {
         "meta[name='pubdate']",
         "meta[itemprop='datePublished']",
     ];
-    let iso = |s: &str| PartialDate::parse_iso(s.get(..10).unwrap_or(s)).or_else(|| PartialDate::parse_iso(s.get(..7).unwrap_or(s)));
+    let iso = |s: &str| {
+        PartialDate::parse_iso(s.get(..10).unwrap_or(s)).or_else(|| PartialDate::parse_iso(s.get(..7).unwrap_or(s)))
+    };
     for sel in META {
         let Ok(selector) = Selector::parse(sel) else { continue };
         if let Some(d) = doc.select(&selector).find_map(|e| e.value().attr("content").and_then(iso)) {
@@ -114,15 +116,47 @@ fn non_empty(s: &str) -> Option<String> {
 
 /// Elements whose content is never statement text.
 const SKIP: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button",
-    "select", "iframe", "svg", "canvas", "figure", "menu", "dialog",
+    "script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "button", "select",
+    "iframe", "svg", "canvas", "figure", "menu", "dialog",
 ];
 
 /// Elements that open a new block.
 const BLOCKISH: &[&str] = &[
-    "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li", "h1", "h2",
-    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tfoot", "caption", "tr", "td", "th", "dl",
-    "dt", "dd", "body", "html", "center", "address", "hr", "details", "summary", "figcaption",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "caption",
+    "tr",
+    "td",
+    "th",
+    "dl",
+    "dt",
+    "dd",
+    "body",
+    "html",
+    "center",
+    "address",
+    "hr",
+    "details",
+    "summary",
+    "figcaption",
 ];
 
 fn walk(el: ElementRef<'_>, out: &mut Vec<Block>) {
@@ -134,7 +168,12 @@ fn walk(el: ElementRef<'_>, out: &mut Vec<Block>) {
         "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => push(out, BlockKind::Heading, &inline_text(el)),
         // A table row is one line, its cells side by side.
         "tr" => {
-            let cells: Vec<String> = el.children().filter_map(ElementRef::wrap).map(|c| normalize(&inline_text(c))).filter(|c| !c.is_empty()).collect();
+            let cells: Vec<String> = el
+                .children()
+                .filter_map(ElementRef::wrap)
+                .map(|c| normalize(&inline_text(c)))
+                .filter(|c| !c.is_empty())
+                .collect();
             push(out, BlockKind::Paragraph, &cells.join(" "));
         }
         "li" | "dt" | "dd" => {
@@ -190,7 +229,8 @@ fn paragraph(el: ElementRef<'_>, out: &mut Vec<Block>) {
     let lines: Vec<String> = lines.iter().map(|l| normalize(l)).filter(|l| !l.is_empty()).collect();
     if lines.len() > 1 && lines.iter().all(|l| l.split_whitespace().count() <= 15) {
         for l in &lines {
-            let kind = if looks_like_heading(l) && lines.len() <= 2 { BlockKind::Heading } else { BlockKind::Paragraph };
+            let kind =
+                if looks_like_heading(l) && lines.len() <= 2 { BlockKind::Heading } else { BlockKind::Paragraph };
             push(out, kind, l);
         }
         return;
@@ -235,9 +275,7 @@ fn inline_text(el: ElementRef<'_>) -> String {
 }
 
 fn has_block_children(el: ElementRef<'_>) -> bool {
-    el.children()
-        .filter_map(ElementRef::wrap)
-        .any(|c| BLOCKISH.contains(&c.value().name()))
+    el.children().filter_map(ElementRef::wrap).any(|c| BLOCKISH.contains(&c.value().name()))
 }
 
 /// True when all the element's text sits inside `<strong>`/`<b>`.

@@ -8,11 +8,48 @@ use whatlang::{Detector, Lang};
 /// whatlang knows costs several times more and mostly adds confusions between close
 /// minor languages; these cover the organizations this tool follows.
 const LANGUAGES: &[Lang] = &[
-    Lang::Eng, Lang::Fra, Lang::Spa, Lang::Deu, Lang::Ita, Lang::Por, Lang::Nld, Lang::Rus, Lang::Ukr,
-    Lang::Pol, Lang::Ces, Lang::Slk, Lang::Slv, Lang::Hrv, Lang::Srp, Lang::Bul, Lang::Ron, Lang::Hun,
-    Lang::Ell, Lang::Tur, Lang::Swe, Lang::Dan, Lang::Nob, Lang::Fin, Lang::Est, Lang::Lav, Lang::Lit,
-    Lang::Cat, Lang::Ara, Lang::Heb, Lang::Pes, Lang::Hin, Lang::Ben, Lang::Urd, Lang::Tam, Lang::Tha,
-    Lang::Vie, Lang::Ind, Lang::Tgl, Lang::Cmn, Lang::Jpn, Lang::Kor,
+    Lang::Eng,
+    Lang::Fra,
+    Lang::Spa,
+    Lang::Deu,
+    Lang::Ita,
+    Lang::Por,
+    Lang::Nld,
+    Lang::Rus,
+    Lang::Ukr,
+    Lang::Pol,
+    Lang::Ces,
+    Lang::Slk,
+    Lang::Slv,
+    Lang::Hrv,
+    Lang::Srp,
+    Lang::Bul,
+    Lang::Ron,
+    Lang::Hun,
+    Lang::Ell,
+    Lang::Tur,
+    Lang::Swe,
+    Lang::Dan,
+    Lang::Nob,
+    Lang::Fin,
+    Lang::Est,
+    Lang::Lav,
+    Lang::Lit,
+    Lang::Cat,
+    Lang::Ara,
+    Lang::Heb,
+    Lang::Pes,
+    Lang::Hin,
+    Lang::Ben,
+    Lang::Urd,
+    Lang::Tam,
+    Lang::Tha,
+    Lang::Vie,
+    Lang::Ind,
+    Lang::Tgl,
+    Lang::Cmn,
+    Lang::Jpn,
+    Lang::Kor,
 ];
 
 static DETECTOR: LazyLock<Detector> = LazyLock::new(|| Detector::with_allowlist(LANGUAGES.to_vec()));
@@ -21,13 +58,46 @@ static DETECTOR: LazyLock<Detector> = LazyLock::new(|| Detector::with_allowlist(
 /// text's share of them tells its language quickly and reliably once it has a few dozen
 /// words. Other languages and unclear cases go to the trigram detector.
 const FUNCTION_WORDS: &[(&str, &[&str])] = &[
-    ("en", &["the", "and", "of", "to", "in", "is", "that", "for", "we", "our", "with", "are", "on", "this", "by", "not"]),
-    ("fr", &["le", "la", "les", "des", "et", "est", "du", "une", "nous", "pour", "dans", "que", "qui", "pas", "sur", "au"]),
-    ("es", &["el", "los", "las", "del", "y", "es", "una", "por", "para", "que", "con", "nuestro", "su", "al", "como", "se"]),
-    ("de", &["der", "die", "das", "und", "ist", "nicht", "wir", "mit", "den", "des", "ein", "eine", "zu", "für", "auf", "sich"]),
-    ("it", &["il", "della", "che", "di", "e", "per", "non", "gli", "una", "sono", "del", "alla", "con", "dei", "delle", "noi"]),
-    ("pt", &["o", "os", "da", "do", "das", "dos", "e", "que", "uma", "não", "para", "com", "em", "nós", "pela", "pelo"]),
-    ("nl", &["de", "het", "een", "en", "van", "is", "niet", "wij", "dat", "voor", "met", "op", "zijn", "ook", "aan", "naar"]),
+    (
+        "en",
+        &["the", "and", "of", "to", "in", "is", "that", "for", "we", "our", "with", "are", "on", "this", "by", "not"],
+    ),
+    (
+        "fr",
+        &["le", "la", "les", "des", "et", "est", "du", "une", "nous", "pour", "dans", "que", "qui", "pas", "sur", "au"],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "del", "y", "es", "una", "por", "para", "que", "con", "nuestro", "su", "al", "como",
+            "se",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "wir", "mit", "den", "des", "ein", "eine", "zu", "für", "auf",
+            "sich",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "della", "che", "di", "e", "per", "non", "gli", "una", "sono", "del", "alla", "con", "dei", "delle",
+            "noi",
+        ],
+    ),
+    (
+        "pt",
+        &["o", "os", "da", "do", "das", "dos", "e", "que", "uma", "não", "para", "com", "em", "nós", "pela", "pelo"],
+    ),
+    (
+        "nl",
+        &[
+            "de", "het", "een", "en", "van", "is", "niet", "wij", "dat", "voor", "met", "op", "zijn", "ook", "aan",
+            "naar",
+        ],
+    ),
 ];
 
 /// The language by function words, when the count is clear.
@@ -44,7 +114,7 @@ fn by_function_words(sample: &str) -> Option<&'static str> {
         }
     }
     let mut ranked: Vec<(usize, usize)> = counts.iter().copied().enumerate().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     let (best, n) = ranked[0];
     let second = ranked[1].1;
     (words >= 25 && n * 100 >= words * 15 && n >= 2 * second).then_some(FUNCTION_WORDS[best].0)
@@ -120,19 +190,68 @@ mod tests {
 
     #[test]
     fn common_languages() {
-        assert_eq!(detect("We condemn the invasion and call for the immediate withdrawal of all troops.").as_deref(), Some("en"));
-        assert_eq!(detect("Nous condamnons l'invasion et exigeons le retrait immédiat de toutes les troupes.").as_deref(), Some("fr"));
-        assert_eq!(detect("Condenamos la invasión y exigimos la retirada inmediata de todas las tropas.").as_deref(), Some("es"));
-        assert_eq!(detect("Wir verurteilen den Angriff und fordern den sofortigen Abzug aller Truppen.").as_deref(), Some("de"));
+        assert_eq!(
+            detect("We condemn the invasion and call for the immediate withdrawal of all troops.").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            detect("Nous condamnons l'invasion et exigeons le retrait immédiat de toutes les troupes.").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            detect("Condenamos la invasión y exigimos la retirada inmediata de todas las tropas.").as_deref(),
+            Some("es")
+        );
+        assert_eq!(
+            detect("Wir verurteilen den Angriff und fordern den sofortigen Abzug aller Truppen.").as_deref(),
+            Some("de")
+        );
         assert_eq!(detect("Peace now"), None);
         let long = |s: &str| s.repeat(4);
-        assert_eq!(detect(&long("The union calls on the government to stop the war and to open the borders for all who flee. ")).as_deref(), Some("en"));
+        assert_eq!(
+            detect(&long(
+                "The union calls on the government to stop the war and to open the borders for all who flee. "
+            ))
+            .as_deref(),
+            Some("en")
+        );
         assert_eq!(detect(&long("Le syndicat appelle le gouvernement à arrêter la guerre et à ouvrir les frontières pour ceux qui fuient. ")).as_deref(), Some("fr"));
-        assert_eq!(detect(&long("El sindicato pide al gobierno que detenga la guerra y abra las fronteras para los que huyen. ")).as_deref(), Some("es"));
-        assert_eq!(detect(&long("Die Gewerkschaft fordert die Regierung auf, den Krieg zu beenden und die Grenzen für alle zu öffnen. ")).as_deref(), Some("de"));
-        assert_eq!(detect(&long("Il sindacato chiede al governo di fermare la guerra e di aprire le frontiere per chi fugge. ")).as_deref(), Some("it"));
-        assert_eq!(detect(&long("O sindicato pede ao governo que pare a guerra e abra as fronteiras para os que fogem. ")).as_deref(), Some("pt"));
-        assert_eq!(detect(&long("De vakbond roept de regering op om de oorlog te stoppen en de grenzen te openen voor wie vlucht. ")).as_deref(), Some("nl"));
-        assert_eq!(detect("Мы осуждаем вторжение и требуем немедленного вывода всех войск с территории Украины.").as_deref(), Some("ru"));
+        assert_eq!(
+            detect(&long(
+                "El sindicato pide al gobierno que detenga la guerra y abra las fronteras para los que huyen. "
+            ))
+            .as_deref(),
+            Some("es")
+        );
+        assert_eq!(
+            detect(&long(
+                "Die Gewerkschaft fordert die Regierung auf, den Krieg zu beenden und die Grenzen für alle zu öffnen. "
+            ))
+            .as_deref(),
+            Some("de")
+        );
+        assert_eq!(
+            detect(&long(
+                "Il sindacato chiede al governo di fermare la guerra e di aprire le frontiere per chi fugge. "
+            ))
+            .as_deref(),
+            Some("it")
+        );
+        assert_eq!(
+            detect(&long("O sindicato pede ao governo que pare a guerra e abra as fronteiras para os que fogem. "))
+                .as_deref(),
+            Some("pt")
+        );
+        assert_eq!(
+            detect(&long(
+                "De vakbond roept de regering op om de oorlog te stoppen en de grenzen te openen voor wie vlucht. "
+            ))
+            .as_deref(),
+            Some("nl")
+        );
+        assert_eq!(
+            detect("Мы осуждаем вторжение и требуем немедленного вывода всех войск с территории Украины.").as_deref(),
+            Some("ru")
+        );
     }
 }

@@ -19,8 +19,8 @@ pub mod furniture;
 pub mod html;
 pub mod language;
 pub mod orgname;
-pub mod registry;
 mod reader;
+pub mod registry;
 pub mod segment;
 pub mod text;
 

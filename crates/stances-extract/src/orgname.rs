@@ -13,32 +13,171 @@ use crate::registry::Registry;
 
 /// Words that make a phrase an organization's name, in the languages the reader knows.
 const ORG_WORDS: &[&str] = &[
-    "party", "parties", "partido", "parti", "partei", "partito", "partij", "alliance", "alianza",
-    "allianz", "movement", "movimiento", "mouvement", "movimento", "bewegung", "union", "unión",
-    "unione", "unions", "gewerkschaft", "federation", "fédération", "federación", "federazione",
-    "confederation", "confédération", "confederación", "congress", "congreso", "congrès",
-    "league", "liga", "ligue", "lega", "front", "frente", "fronte", "committee", "comité",
-    "comitato", "komitee", "council", "conseil", "consejo", "network", "réseau",
-    "netzwerk", "rete", "coalición", "koalition", "association", "asociación",
-    "associazione", "verein", "verband", "organisation", "organization", "organización",
-    "organizzazione", "collective", "collectif", "colectivo", "collettivo", "caucus", "campaign",
-    "campagne", "campaña", "initiative", "iniciativa", "society", "société", "sociedad",
-    "institute", "institut", "instituto", "foundation", "fondation", "fundación", "stiftung",
-    "centre", "center", "centro", "zentrum", "group", "groupe", "grupo", "gruppe", "international",
-    "internationale", "syndicat", "sindicato", "sindacato", "solidarity", "solidarités",
-    "solidaires", "greens", "verdes", "verts", "grünen", "grüne", "assembly", "asamblea",
-    "assemblée", "bloc", "bloque", "block", "socialists", "communists", "workers", "trabajadores",
-    "travailleurs", "arbeiter", "left", "izquierda", "gauche", "linke", "sinistra", "forum",
-    "foro", "platform", "plataforma", "plateforme", "tendency", "tendencia", "tendance",
-    "cooperative", "brigade", "brigades", "youth", "jeunesse", "juventud", "jugend", "students",
-    "ngo", "coalition", "guild", "fellowship", "rete", "fédération", "sindicato", "alliance",
+    "party",
+    "parties",
+    "partido",
+    "parti",
+    "partei",
+    "partito",
+    "partij",
+    "alliance",
+    "alianza",
+    "allianz",
+    "movement",
+    "movimiento",
+    "mouvement",
+    "movimento",
+    "bewegung",
+    "union",
+    "unión",
+    "unione",
+    "unions",
+    "gewerkschaft",
+    "federation",
+    "fédération",
+    "federación",
+    "federazione",
+    "confederation",
+    "confédération",
+    "confederación",
+    "congress",
+    "congreso",
+    "congrès",
+    "league",
+    "liga",
+    "ligue",
+    "lega",
+    "front",
+    "frente",
+    "fronte",
+    "committee",
+    "comité",
+    "comitato",
+    "komitee",
+    "council",
+    "conseil",
+    "consejo",
+    "network",
+    "réseau",
+    "netzwerk",
+    "rete",
+    "coalición",
+    "koalition",
+    "association",
+    "asociación",
+    "associazione",
+    "verein",
+    "verband",
+    "organisation",
+    "organization",
+    "organización",
+    "organizzazione",
+    "collective",
+    "collectif",
+    "colectivo",
+    "collettivo",
+    "caucus",
+    "campaign",
+    "campagne",
+    "campaña",
+    "initiative",
+    "iniciativa",
+    "society",
+    "société",
+    "sociedad",
+    "institute",
+    "institut",
+    "instituto",
+    "foundation",
+    "fondation",
+    "fundación",
+    "stiftung",
+    "centre",
+    "center",
+    "centro",
+    "zentrum",
+    "group",
+    "groupe",
+    "grupo",
+    "gruppe",
+    "international",
+    "internationale",
+    "syndicat",
+    "sindicato",
+    "sindacato",
+    "solidarity",
+    "solidarités",
+    "solidaires",
+    "greens",
+    "verdes",
+    "verts",
+    "grünen",
+    "grüne",
+    "assembly",
+    "asamblea",
+    "assemblée",
+    "bloc",
+    "bloque",
+    "block",
+    "socialists",
+    "communists",
+    "workers",
+    "trabajadores",
+    "travailleurs",
+    "arbeiter",
+    "left",
+    "izquierda",
+    "gauche",
+    "linke",
+    "sinistra",
+    "forum",
+    "foro",
+    "platform",
+    "plataforma",
+    "plateforme",
+    "tendency",
+    "tendencia",
+    "tendance",
+    "cooperative",
+    "brigade",
+    "brigades",
+    "youth",
+    "jeunesse",
+    "juventud",
+    "jugend",
+    "students",
+    "ngo",
+    "coalition",
+    "guild",
+    "fellowship",
+    "rete",
+    "fédération",
+    "sindicato",
+    "alliance",
 ];
 
 /// Generic words that are never an organization by themselves.
 const NOT_ORGS: &[&str] = &[
-    "statement", "statements", "update", "updates", "note", "editor's note", "editorial",
-    "introduction", "background", "context", "analysis", "declaration", "communiqué",
-    "press release", "breaking", "news", "opinion", "appeal", "open letter", "resolution",
+    "statement",
+    "statements",
+    "update",
+    "updates",
+    "note",
+    "editor's note",
+    "editorial",
+    "introduction",
+    "background",
+    "context",
+    "analysis",
+    "declaration",
+    "communiqué",
+    "press release",
+    "breaking",
+    "news",
+    "opinion",
+    "appeal",
+    "open letter",
+    "resolution",
 ];
 
 /// How sure we are that a phrase names an organization.
@@ -76,7 +215,9 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     let significant: Vec<&str> = words.iter().copied().filter(|w| !is_particle(w)).collect();
     let capitalised = significant
         .iter()
-        .filter(|w| w.trim_start_matches(['(', '"', '“', '\'']).starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .filter(|w| {
+            w.trim_start_matches(['(', '"', '“', '\'']).starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        })
         .count();
     let title_case = !significant.is_empty() && capitalised * 10 >= significant.len() * 7;
     let has_org_word = words.iter().any(|w| is_org_word(w));
@@ -86,11 +227,11 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         w.starts_with(char::is_uppercase) && is_org_word(w)
     });
-    if p.contains(':') || (!title_case && !(capital_org_word && words.len() <= 8)) {
+    if p.contains(':') || !(title_case || (capital_org_word && words.len() <= 8)) {
         return OrgLikeness::No;
     }
     let has_acronym = words.iter().any(|w| is_acronym(w.trim_matches(['(', ')', ',', ':'])));
-    if has_org_word && significant.len() >= 2 || has_org_word && has_acronym {
+    if has_org_word && (significant.len() >= 2 || has_acronym) {
         OrgLikeness::Strong
     } else if has_org_word || has_acronym || significant.len() >= 2 {
         OrgLikeness::Weak
@@ -108,9 +249,9 @@ fn is_org_word(w: &str) -> bool {
 /// Small words inside names ("of", "de", "ng", "and").
 fn is_particle(w: &str) -> bool {
     const P: &[&str] = &[
-        "of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "les", "el", "los",
-        "las", "del", "y", "e", "et", "und", "der", "die", "das", "für", "ng", "sa", "di", "da",
-        "do", "dos", "per", "van", "voor", "het", "&", "/", "-", "–",
+        "of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "les", "el", "los", "las", "del", "y",
+        "e", "et", "und", "der", "die", "das", "für", "ng", "sa", "di", "da", "do", "dos", "per", "van", "voor", "het",
+        "&", "/", "-", "–",
     ];
     P.contains(&w.to_lowercase().as_str())
 }
@@ -194,7 +335,8 @@ static TOPIC_CUT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Between the names of a joint statement's authors.
 static JOINT_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),\s+(?:and\s+|the\s+)*|\s+(?:and|&|et|y|und|e)\s+(?:the\s+|la\s+|le\s+|el\s+|die\s+)?").expect("joint pattern")
+    Regex::new(r"(?i),\s+(?:and\s+|the\s+)*|\s+(?:and|&|et|y|und|e)\s+(?:the\s+|la\s+|le\s+|el\s+|die\s+)?")
+        .expect("joint pattern")
 });
 
 /// A label in front of a heading: "Statement: ...", "Comunicado: ...".
@@ -225,7 +367,9 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
     let confirmed = |name: &str| mentioned_in(body_start, name);
     let org = |name: &str, title: Option<String>, explicit: bool, topic_title: bool| -> HeadingOrg {
         let lower = full.to_lowercase();
-        let joint = ["joint", "conjointe", "commune", "conjunta", "conjunto", "gemeinsame", "congiunta", "comune"].iter().any(|w| lower.contains(w));
+        let joint = ["joint", "conjointe", "commune", "conjunta", "conjunto", "gemeinsame", "congiunta", "comune"]
+            .iter()
+            .any(|w| lower.contains(w));
         let (name, cosigners) = split_joint(strip_organ(name), joint, registry);
         HeadingOrg { name, cosigners, title, explicit, topic_title }
     };
@@ -279,7 +423,8 @@ fn best_name(text: &str, registry: &Registry, confirmed: impl Fn(&str) -> bool, 
     }
     let weak_ok = |c: &&&str| {
         let n = strip_organ(c);
-        org_likeness(n, registry) == OrgLikeness::Weak && (has_acronym_part(n) || confirmed(n) || (explicit && c.len() == text.len()))
+        org_likeness(n, registry) == OrgLikeness::Weak
+            && (has_acronym_part(n) || confirmed(n) || (explicit && c.len() == text.len()))
     };
     candidates.iter().find(weak_ok).map(|c| c.to_string())
 }
@@ -294,7 +439,8 @@ fn split_joint(name: &str, joint: bool, registry: &Registry) -> (String, Vec<Str
     // Names often contain "and" ("Federation of Dock and Rail Workers"): split only a
     // statement that says it is joint, or names the registry knows each.
     let known = parts.iter().all(|p| registry.lookup(p).is_some());
-    let each_weak = parts.iter().all(|p| p.split_whitespace().count() >= 2 && org_likeness(p, registry) >= OrgLikeness::Weak);
+    let each_weak =
+        parts.iter().all(|p| p.split_whitespace().count() >= 2 && org_likeness(p, registry) >= OrgLikeness::Weak);
     if known || (joint && each_weak) {
         (parts[0].to_string(), parts[1..].iter().map(|p| p.to_string()).collect())
     } else {
@@ -391,8 +537,14 @@ mod tests {
     fn headings_that_name_authors() {
         let r = reg();
         let h = |s: &str, body: &str| heading_org(s, body, &r).map(|h| (h.name, h.title.filter(|_| !h.topic_title)));
-        assert_eq!(h("Socialist Alliance: Russia out of Ukraine! No to NATO!", ""), Some(("Socialist Alliance".into(), Some("Russia out of Ukraine! No to NATO!".into()))));
-        assert_eq!(h("Partido Lakas ng Masa (PLM) statement on Ukraine", ""), Some(("Partido Lakas ng Masa (PLM)".into(), None)));
+        assert_eq!(
+            h("Socialist Alliance: Russia out of Ukraine! No to NATO!", ""),
+            Some(("Socialist Alliance".into(), Some("Russia out of Ukraine! No to NATO!".into())))
+        );
+        assert_eq!(
+            h("Partido Lakas ng Masa (PLM) statement on Ukraine", ""),
+            Some(("Partido Lakas ng Masa (PLM)".into(), None))
+        );
         assert_eq!(h("Statement of the Workers League on the war", ""), Some(("Workers League".into(), None)));
         assert_eq!(h("Déclaration du Collectif Paix et Justice", ""), Some(("Collectif Paix et Justice".into(), None)));
         assert_eq!(

@@ -97,9 +97,9 @@ impl Registry {
 
     /// Every name and alias, with its organization (for finding names in running text).
     pub fn names(&self) -> impl Iterator<Item = (&str, &Organization)> {
-        self.organizations
-            .iter()
-            .flat_map(|o| std::iter::once(o.name.as_str()).chain(o.aliases.iter().map(String::as_str)).map(move |n| (n, o)))
+        self.organizations.iter().flat_map(|o| {
+            std::iter::once(o.name.as_str()).chain(o.aliases.iter().map(String::as_str)).map(move |n| (n, o))
+        })
     }
 }
 
@@ -135,7 +135,8 @@ kind = "ngo"
     fn unknown_fields_and_duplicates_are_errors_naming_the_file() {
         let err = Registry::parse("[[organization]]\nname = \"A\"\ncolour = \"red\"\n", "orgs.toml").unwrap_err();
         assert!(err.to_string().contains("orgs.toml") && err.to_string().contains("colour"), "{err}");
-        let err = Registry::parse("[[organization]]\nname = \"A\"\n[[organization]]\nname = \"A\"\n", "orgs.toml").unwrap_err();
+        let err = Registry::parse("[[organization]]\nname = \"A\"\n[[organization]]\nname = \"A\"\n", "orgs.toml")
+            .unwrap_err();
         assert!(err.to_string().contains("twice"), "{err}");
     }
 }

@@ -59,9 +59,11 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     let mut starts: Vec<(usize, HeadingOrg)> = Vec::new();
     for (ci, &i) in content.iter().enumerate() {
         let b = &blocks[i];
-        let headingish = b.kind == BlockKind::Heading || (b.kind == BlockKind::Paragraph && looks_like_heading(&b.text));
+        let headingish =
+            b.kind == BlockKind::Heading || (b.kind == BlockKind::Paragraph && looks_like_heading(&b.text));
         if headingish && org_date_line(&b.text, registry).is_none() {
-            let body: String = content[ci + 1..].iter().take(2).map(|&j| blocks[j].text.as_str()).collect::<Vec<_>>().join(" ");
+            let body: String =
+                content[ci + 1..].iter().take(2).map(|&j| blocks[j].text.as_str()).collect::<Vec<_>>().join(" ");
             if let Some(h) = orgname::heading_org(&b.text, &body, registry) {
                 // A name alone with no text after it signs the statement before it.
                 if h.title.is_some() || h.explicit || followed_by_body(blocks, &content[ci + 1..]) {
@@ -73,9 +75,16 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
         if b.kind == BlockKind::Paragraph {
             if let Some(name) = lead_in_subject(&b.text, registry) {
                 // Only a start when it does not merely open the body under a heading.
-                let after_start = starts.last().is_some_and(|(s, _)| content[*s + 1..ci].iter().all(|&j| blocks[j].kind == BlockKind::Heading || dates::date_line(&blocks[j].text).is_some()));
+                let after_start = starts.last().is_some_and(|(s, _)| {
+                    content[*s + 1..ci]
+                        .iter()
+                        .all(|&j| blocks[j].kind == BlockKind::Heading || dates::date_line(&blocks[j].text).is_some())
+                });
                 if !after_start && ci > 0 {
-                    starts.push((ci, HeadingOrg { name, cosigners: Vec::new(), title: None, explicit: false, topic_title: false }));
+                    starts.push((
+                        ci,
+                        HeadingOrg { name, cosigners: Vec::new(), title: None, explicit: false, topic_title: false },
+                    ));
                     continue;
                 }
             }
@@ -83,20 +92,28 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     }
     // On a page of several statements introduced as "X: title", a weaker "Y: title"
     // heading introduces one more.
-    let colon_starts = starts.iter().filter(|(ci, h)| h.title.is_some() && blocks[content[*ci]].text.contains(':')).count();
+    let colon_starts =
+        starts.iter().filter(|(ci, h)| h.title.is_some() && blocks[content[*ci]].text.contains(':')).count();
     if colon_starts >= 2 {
         for (ci, &i) in content.iter().enumerate() {
-            if starts.iter().any(|(s, _)| *s == ci) || !(blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text)) {
+            if starts.iter().any(|(s, _)| *s == ci)
+                || !(blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text))
+            {
                 continue;
             }
-            if let Some(h) = orgname::weak_colon_heading(&blocks[i].text, registry).filter(|_| followed_by_body(blocks, &content[ci + 1..])) {
+            if let Some(h) = orgname::weak_colon_heading(&blocks[i].text, registry)
+                .filter(|_| followed_by_body(blocks, &content[ci + 1..]))
+            {
                 starts.push((ci, h));
             }
         }
         starts.sort_by_key(|(ci, _)| *ci);
     }
     // Lead-in starts keep their block as text; heading starts do not.
-    let lead_in: Vec<bool> = content.iter().map(|&i| blocks[i].kind == BlockKind::Paragraph && !looks_like_heading(&blocks[i].text)).collect();
+    let lead_in: Vec<bool> = content
+        .iter()
+        .map(|&i| blocks[i].kind == BlockKind::Paragraph && !looks_like_heading(&blocks[i].text))
+        .collect();
     let lead_in_start = |ci: usize| lead_in.get(ci).copied().unwrap_or(false);
 
     // 2. Ranges of content indices, one per statement. What stands before the first start
@@ -128,7 +145,9 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
         let mut k = from;
         while k < to {
             if let Some(sig_end) = signature_end_at(blocks, &content, k, to, registry) {
-                let rest_has_text = content[sig_end..to].iter().any(|&j| blocks[j].kind == BlockKind::Paragraph && blocks[j].text.split_whitespace().count() >= 20);
+                let rest_has_text = content[sig_end..to].iter().any(|&j| {
+                    blocks[j].kind == BlockKind::Paragraph && blocks[j].text.split_whitespace().count() >= 20
+                });
                 if rest_has_text && k > s {
                     split.push((s, sig_end, head.take()));
                     s = sig_end;
@@ -186,7 +205,9 @@ fn build(
             seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
             seg.place = seg.place.take().or_else(|| dates::place_of(&b.text, &d));
             pos += 1;
-        } else if let Some((d, rest)) = dateline(&b.text).filter(|_| b.kind == BlockKind::Heading && pos + 1 < idx.len()) {
+        } else if let Some((d, rest)) =
+            dateline(&b.text).filter(|_| b.kind == BlockKind::Heading && pos + 1 < idx.len())
+        {
             // "February 25 Stop the bombings!": a dated headline.
             seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
             subtitle.get_or_insert_with(|| rest.to_string());
@@ -228,7 +249,8 @@ fn build(
     if seg.date.is_none() {
         for k in pos..idx.len().min(pos + 3) {
             if let Some(d) = dates::date_line(&blocks[idx[k]].text) {
-                seg.date = Some((d, blocks[idx[k]].text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
+                seg.date =
+                    Some((d, blocks[idx[k]].text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
                 seg.place = dates::place_of(&blocks[idx[k]].text, &d);
                 skip_date_block = Some(idx[k]);
                 break;
@@ -245,7 +267,11 @@ fn build(
         if let Some((o, OrgLikeness::Weak)) = &org {
             weak_signature = Some(o.clone());
         }
-        let org = org.filter(|(o, likeness)| *likeness == OrgLikeness::Strong || seg.org.as_deref().is_some_and(|cur| same_org(cur, o))).map(|(o, _)| o);
+        let org = org
+            .filter(|(o, likeness)| {
+                *likeness == OrgLikeness::Strong || seg.org.as_deref().is_some_and(|cur| same_org(cur, o))
+            })
+            .map(|(o, _)| o);
         if let Some(o) = org {
             match &seg.org {
                 None => seg.org = Some(o),
@@ -271,12 +297,17 @@ fn build(
     match (&seg.org, subject) {
         // "The Peace League condemns ...": the subject of the first sentence; a weaker
         // name when the signature repeats it.
-        (None, Some(s)) if orgname::org_likeness(&s, registry) == OrgLikeness::Strong || weak_signature.as_deref().is_some_and(|w| same_org(w, &s)) => {
+        (None, Some(s))
+            if orgname::org_likeness(&s, registry) == OrgLikeness::Strong
+                || weak_signature.as_deref().is_some_and(|w| same_org(w, &s)) =>
+        {
             seg.org = Some(s)
         }
         // The heading's "der Sozialistischen Jugend" is the text's "Die Sozialistische Jugend":
         // the name as the text writes it, uninflected, comes first.
-        (Some(cur), Some(s)) if *cur != s && inflected_same(&orgname::split_name(cur).0, &orgname::split_name(&s).0) => {
+        (Some(cur), Some(s))
+            if *cur != s && inflected_same(&orgname::split_name(cur).0, &orgname::split_name(&s).0) =>
+        {
             let cur = cur.clone();
             seg.org = Some(s);
             seg.extra_names.push(cur);
@@ -290,7 +321,10 @@ fn build(
 /// Two names of one organization (same words, or one abbreviating the other).
 fn same_org(a: &str, b: &str) -> bool {
     let (a, b) = (orgname::split_name(a).0, orgname::split_name(b).0);
-    crate::registry::key(&a) == crate::registry::key(&b) || orgname::abbreviates(&a, &b) || orgname::abbreviates(&b, &a) || inflected_same(&a, &b)
+    crate::registry::key(&a) == crate::registry::key(&b)
+        || orgname::abbreviates(&a, &b)
+        || orgname::abbreviates(&b, &a)
+        || inflected_same(&a, &b)
 }
 
 /// The same words up to their endings ("Sozialistischen Jugend" / "Sozialistische Jugend").
@@ -335,7 +369,8 @@ pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
     let sep = LEAD_SEPARATOR.find(after).map_or(0, |m| m.end());
     let rest = after[sep..].trim_start_matches([',', '.', ' ']).trim();
     // Some separator or a capital letter must follow: "March 1 2022 was ..." is prose.
-    (!rest.is_empty() && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“' || c == '\'')).then_some((d, rest))
+    (!rest.is_empty() && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“' || c == '\''))
+        .then_some((d, rest))
 }
 
 /// The organization that opens a dated lead-in paragraph ("March 1 - The X condemns ...").
@@ -352,7 +387,8 @@ static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// A name written as a run of capitalised words (with the small words names contain)
 /// opening a sentence, before its verb: "The Marsh Valley Nurses Guild today offered ...".
 static CAPITAL_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    let word = r"(?:[\p{Lu}\d][\p{L}\d'’.&-]*|of|and|for|the|de|du|des|la|del|der|für|und|et|y|di|della|ng|sa|van|voor)";
+    let word =
+        r"(?:[\p{Lu}\d][\p{L}\d'’.&-]*|of|and|for|the|de|du|des|la|del|der|für|und|et|y|di|della|ng|sa|van|voor)";
     Regex::new(&format!(r"^(?:The|La|Le|Les|L'|L’|El|Los|Las|Die|Der|Das|Il|Lo|De|Het)?\s*({word}(?:\s+{word}){{0,11}}?)(?:\s+\([\p{{Lu}}][\p{{L}}-]{{1,12}}\))?,?\s+\p{{Ll}}"))
         .expect("capital subject pattern")
 });
@@ -363,7 +399,7 @@ fn lead_in_subject_plain(text: &str, registry: &Registry, min: OrgLikeness) -> O
     let candidates = [SUBJECT.captures(text), CAPITAL_SUBJECT.captures(text)];
     candidates.into_iter().flatten().find_map(|c| {
         let m = c.get(1)?;
-        let name = m.as_str().trim().trim_end_matches(|ch: char| ch == ',');
+        let name = m.as_str().trim().trim_end_matches(',');
         // Keep an acronym written right after the name: "Socialist Youth Network (SYN)".
         let after = text[m.end()..].trim_start();
         let with_acronym = match after.strip_prefix('(').and_then(|a| a.split_once(')')) {
@@ -380,7 +416,11 @@ fn signature_end_at(blocks: &[Block], content: &[usize], k: usize, to: usize, re
     if SIGNED.is_match(&b.text) && b.text.split_whitespace().count() <= 12 {
         // Up to four short lines: the names, roles and organization.
         let mut e = k + 1;
-        while e < to && e - k <= 4 && blocks[content[e]].text.split_whitespace().count() <= 12 && blocks[content[e]].kind != BlockKind::ListItem {
+        while e < to
+            && e - k <= 4
+            && blocks[content[e]].text.split_whitespace().count() <= 12
+            && blocks[content[e]].kind != BlockKind::ListItem
+        {
             e += 1;
         }
         return Some(e);
@@ -424,12 +464,20 @@ fn signature(blocks: &[Block], idx: &[usize], pos: usize, registry: &Registry) -
     // "Released by, ..." with the lines after it.
     for k in lo..n {
         let b = &blocks[idx[k]];
-        if SIGNED.is_match(&b.text) && b.text.split_whitespace().count() <= 12 && idx[k..].iter().all(|&j| blocks[j].text.split_whitespace().count() <= 16) {
+        if SIGNED.is_match(&b.text)
+            && b.text.split_whitespace().count() <= 12
+            && idx[k..].iter().all(|&j| blocks[j].text.split_whitespace().count() <= 16)
+        {
             let lines: Vec<String> = std::iter::once(SIGNED.replace(&b.text, "").trim().to_string())
                 .chain(idx[k + 1..].iter().map(|&j| blocks[j].text.clone()))
                 .filter(|s| !s.is_empty())
                 .collect();
-            let org = lines.iter().rev().map(|l| orgname::strip_organ(l.trim_end_matches(',')).to_string()).find(|l| orgname::org_likeness(l, registry) == OrgLikeness::Strong).map(|l| (l, OrgLikeness::Strong));
+            let org = lines
+                .iter()
+                .rev()
+                .map(|l| orgname::strip_organ(l.trim_end_matches(',')).to_string())
+                .find(|l| orgname::org_likeness(l, registry) == OrgLikeness::Strong)
+                .map(|l| (l, OrgLikeness::Strong));
             let date = lines.iter().find_map(|l| dates::find_dates(l).first().map(|d| dated(l, *d)));
             return Some((k, org, date));
         }
@@ -445,14 +493,20 @@ fn signature(blocks: &[Block], idx: &[usize], pos: usize, registry: &Registry) -
             let prev = &blocks[idx[n - 2]];
             let name = orgname::strip_organ(&prev.text).to_string();
             let likeness = orgname::org_likeness(&name, registry);
-            if prev.text.split_whitespace().count() <= 12 && likeness >= OrgLikeness::Weak && !prev.text.ends_with(['.', '!', '?']) {
+            if prev.text.split_whitespace().count() <= 12
+                && likeness >= OrgLikeness::Weak
+                && !prev.text.ends_with(['.', '!', '?'])
+            {
                 return Some((n - 2, Some((name, likeness)), Some(dated(&last.text, d))));
             }
         }
         return Some((n - 1, None, Some(dated(&last.text, d))));
     }
     let name = orgname::strip_organ(&last.text).to_string();
-    if last.text.split_whitespace().count() <= 12 && !last.text.ends_with(['.', '!', '?']) && orgname::org_likeness(&name, registry) == OrgLikeness::Strong {
+    if last.text.split_whitespace().count() <= 12
+        && !last.text.ends_with(['.', '!', '?'])
+        && orgname::org_likeness(&name, registry) == OrgLikeness::Strong
+    {
         return Some((n - 1, Some((name, OrgLikeness::Strong)), None));
     }
     None

@@ -4,7 +4,10 @@
 use stances_core::{Block, BlockKind};
 
 /// Characters that open a bullet point.
-const BULLETS: &[char] = &['•', '·', '◦', '▪', '▫', '■', '□', '●', '○', '►', '▸', '‣', '⁃', '*', '\u{F0B7}', '\u{F0A7}', '\u{F0D8}', '–', '—', '-', '✓', '✔', '→'];
+const BULLETS: &[char] = &[
+    '•', '·', '◦', '▪', '▫', '■', '□', '●', '○', '►', '▸', '‣', '⁃', '*', '\u{F0B7}', '\u{F0A7}', '\u{F0D8}', '–', '—',
+    '-', '✓', '✔', '→',
+];
 
 /// Splits plain text into blocks.
 pub fn blocks(text: &str) -> Vec<Block> {
@@ -41,10 +44,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
         if joined.is_empty() {
             continue;
         }
-        let block = if let Some(item) = bullet_text(&lines[0]).filter(|_| !is_dash_label(&joined)) {
+        let block = if let Some(item) = bullet_text(lines[0]).filter(|_| !is_dash_label(&joined)) {
             let rest: Vec<&str> = std::iter::once(item).chain(lines[1..].iter().copied()).collect();
             Block::new(BlockKind::ListItem, normalize(&rest.join(" ")))
-        } else if after_lead_in && starts_indented(&lines[0]) {
+        } else if after_lead_in && starts_indented(lines[0]) {
             // Bullets whose glyph was lost in copying leave only their indentation.
             Block::new(BlockKind::ListItem, joined)
         } else if lines.len() == 1 && looks_like_heading(&joined) {
@@ -189,7 +192,8 @@ mod tests {
 
     #[test]
     fn short_lines_are_hard_breaks_and_wrapped_prose_is_joined() {
-        let got = kinds("Released by,\nJane Roe\nCentral Committee Member\nPeace League of the Northern Coast (PLNC)\n");
+        let got =
+            kinds("Released by,\nJane Roe\nCentral Committee Member\nPeace League of the Northern Coast (PLNC)\n");
         assert_eq!(got.len(), 4, "{got:?}");
         let got = kinds("We condemn the invasion of the country and call on all\nparties to return to the negotiating table without any\ndelay.\n");
         assert_eq!(got, vec![(BlockKind::Paragraph, "We condemn the invasion of the country and call on all parties to return to the negotiating table without any delay.".into())]);

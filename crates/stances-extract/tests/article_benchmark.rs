@@ -39,7 +39,9 @@ fn shingles(text: &str) -> HashMap<String, usize> {
 #[ignore = "reads the shared benchmark; run on demand"]
 fn main_content_f1_on_the_public_benchmark() {
     let dir = bench_dir();
-    let truth: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth.json")).expect("ground truth")).expect("json");
+    let truth: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("ground-truth.json")).expect("ground truth"))
+            .expect("json");
     let reader = Reader::new(Registry::empty());
     let (mut p_sum, mut r_sum, mut n) = (0.0, 0.0, 0.0);
     let mut worst: Vec<(f64, String)> = Vec::new();
@@ -56,7 +58,8 @@ fn main_content_f1_on_the_public_benchmark() {
         let fp = got.values().sum::<usize>() - tp;
         let fn_ = expected.values().sum::<usize>() - tp;
         let total = (tp + fp + fn_) as f64;
-        let (tp, fp, fn_) = if total == 0.0 { (1.0, 0.0, 0.0) } else { (tp as f64 / total, fp as f64 / total, fn_ as f64 / total) };
+        let (tp, fp, fn_) =
+            if total == 0.0 { (1.0, 0.0, 0.0) } else { (tp as f64 / total, fp as f64 / total, fn_ as f64 / total) };
         let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
         worst.push((2.0 * p * r / (p + r).max(1e-9), id.clone()));
@@ -67,7 +70,10 @@ fn main_content_f1_on_the_public_benchmark() {
     let (p, r) = (p_sum / n, r_sum / n);
     let f1 = 2.0 * p * r / (p + r);
     worst.sort_by(|a, b| a.0.total_cmp(&b.0));
-    println!("article benchmark: {n} pages, precision {p:.3}, recall {r:.3}, F1 {f1:.3} in {:.1} s", start.elapsed().as_secs_f64());
+    println!(
+        "article benchmark: {n} pages, precision {p:.3}, recall {r:.3}, F1 {f1:.3} in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
     for (f, id) in worst.iter().take(8) {
         println!("  worst: {f:.3} {id}");
     }

@@ -39,7 +39,10 @@ mod tests {
 
     #[test]
     fn fingerprints_ignore_punctuation_case_and_spacing() {
-        assert_eq!(statement_fingerprint("We  condemn the war.\n“Peace!”"), statement_fingerprint("we condemn the war peace"));
+        assert_eq!(
+            statement_fingerprint("We  condemn the war.\n“Peace!”"),
+            statement_fingerprint("we condemn the war peace")
+        );
         assert_ne!(statement_fingerprint("We condemn the war."), statement_fingerprint("We support the war."));
     }
 

@@ -20,10 +20,18 @@ pub trait Store {
     /// Stores a document and the statements read from it, in one transaction. A document
     /// already stored (same bytes) adds nothing; a statement already stored (same text)
     /// gains this document as one more source.
-    fn ingest(&mut self, doc: &NewDocument<'_>, statements: &[Statement], status: Status) -> Result<IngestOutcome, StoreError>;
+    fn ingest(
+        &mut self,
+        doc: &NewDocument<'_>,
+        statements: &[Statement],
+        status: Status,
+    ) -> Result<IngestOutcome, StoreError>;
 
     /// Calls `f` with every statement, oldest first, with its sources and status.
-    fn for_each_statement(&self, f: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>) -> Result<(), StoreError>;
+    fn for_each_statement(
+        &self,
+        f: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
 
     /// How much the store holds.
     fn counts(&self) -> Result<Counts, StoreError>;

@@ -17,7 +17,8 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        let conn =
+            Connection::open(path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         Self::setup(conn).map_err(|e| match e {
             StoreError::Sql(source) => StoreError::Open { path: path.display().to_string(), source },
             other => other,
@@ -51,10 +52,18 @@ fn now() -> String {
 }
 
 impl Store for SqliteStore {
-    fn ingest(&mut self, doc: &NewDocument<'_>, statements: &[Statement], status: Status) -> Result<IngestOutcome, StoreError> {
+    fn ingest(
+        &mut self,
+        doc: &NewDocument<'_>,
+        statements: &[Statement],
+        status: Status,
+    ) -> Result<IngestOutcome, StoreError> {
         let hash = document_hash(doc.bytes);
         let tx = self.conn.transaction()?;
-        let exists: Option<i64> = tx.prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?.query_row([&hash], |r| r.get(0)).optional()?;
+        let exists: Option<i64> = tx
+            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([&hash], |r| r.get(0))
+            .optional()?;
         if exists.is_some() {
             return Ok(IngestOutcome::default());
         }
@@ -80,7 +89,10 @@ impl Store for SqliteStore {
         for (position, s) in statements.iter().enumerate() {
             let organization_id = upsert_organization(&tx, &s.organization, &now)?;
             let fp = statement_fingerprint(&s.text);
-            let known: Option<i64> = tx.prepare_cached("SELECT id FROM statements WHERE fingerprint = ?1")?.query_row([&fp], |r| r.get(0)).optional()?;
+            let known: Option<i64> = tx
+                .prepare_cached("SELECT id FROM statements WHERE fingerprint = ?1")?
+                .query_row([&fp], |r| r.get(0))
+                .optional()?;
             let statement_id = match known {
                 Some(id) => {
                     outcome.statements_known += 1;
@@ -99,18 +111,23 @@ impl Store for SqliteStore {
         Ok(outcome)
     }
 
-    fn for_each_statement(&self, f: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    fn for_each_statement(
+        &self,
+        f: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.country, s.country_source, s.date, s.date_source, s.date_text, s.title, s.language, s.text, s.status,
                     o.slug, o.name, o.country, o.kind, o.needs_review, o.id, s.co_signatories
              FROM statements s LEFT JOIN organizations o ON o.id = s.organization_id ORDER BY s.id",
         )?;
-        let mut aliases = self.conn.prepare("SELECT alias FROM organization_aliases WHERE organization_id = ?1 ORDER BY rowid")?;
+        let mut aliases =
+            self.conn.prepare("SELECT alias FROM organization_aliases WHERE organization_id = ?1 ORDER BY rowid")?;
         let mut sources = self.conn.prepare(
             "SELECT d.id, d.origin, d.source_url, d.publication, d.published, x.position, x.block_start, x.block_end
              FROM sources x JOIN documents d ON d.id = x.document_id WHERE x.statement_id = ?1 ORDER BY d.id, x.position",
         )?;
-        let mut codes = self.conn.prepare("SELECT code, evidence FROM machine_codes WHERE statement_id = ?1 ORDER BY rowid")?;
+        let mut codes =
+            self.conn.prepare("SELECT code, evidence FROM machine_codes WHERE statement_id = ?1 ORDER BY rowid")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
@@ -124,7 +141,14 @@ impl Store for SqliteStore {
                     country: r.get(12)?,
                     kind: r.get(13)?,
                 },
-                None => OrganizationRef { id: String::new(), name: String::new(), aliases: vec![], known: false, country: None, kind: None },
+                None => OrganizationRef {
+                    id: String::new(),
+                    name: String::new(),
+                    aliases: vec![],
+                    known: false,
+                    country: None,
+                    kind: None,
+                },
             };
             let mut srcs = Vec::new();
             let mut blocks = (0usize, 0usize);
@@ -146,7 +170,8 @@ impl Store for SqliteStore {
                 .query_map([id], |c| Ok((c.get::<_, String>(0)?, c.get::<_, String>(1)?)))?
                 .map(|row| {
                     let (code, ev) = row?;
-                    let evidence = serde_json::from_str(&ev).map_err(|e| StoreError::Corrupt(format!("evidence of statement {id}: {e}")))?;
+                    let evidence = serde_json::from_str(&ev)
+                        .map_err(|e| StoreError::Corrupt(format!("evidence of statement {id}: {e}")))?;
                     Ok(Position { code, evidence })
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
@@ -154,7 +179,8 @@ impl Store for SqliteStore {
             let co_signatories: String = r.get(16)?;
             let statement = Statement {
                 organization,
-                co_signatories: serde_json::from_str(&co_signatories).map_err(|e| StoreError::Corrupt(format!("co-signatories of statement {id}: {e}")))?,
+                co_signatories: serde_json::from_str(&co_signatories)
+                    .map_err(|e| StoreError::Corrupt(format!("co-signatories of statement {id}: {e}")))?,
                 country: r.get(1)?,
                 country_source: decode_json::<CountrySource>(r.get(2)?)?,
                 date: r.get::<_, Option<String>>(3)?.as_deref().and_then(PartialDate::parse_iso),
@@ -178,7 +204,8 @@ impl Store for SqliteStore {
     }
 
     fn counts(&self) -> Result<Counts, StoreError> {
-        let one = |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        let one =
+            |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
         Ok(Counts {
             documents: one("SELECT count(*) FROM documents")?,
             statements: one("SELECT count(*) FROM statements")?,
@@ -202,7 +229,10 @@ fn upsert_organization(tx: &Transaction<'_>, org: &OrganizationRef, now: &str) -
     if org.id.is_empty() {
         return Ok(None);
     }
-    let existing: Option<i64> = tx.prepare_cached("SELECT id FROM organizations WHERE slug = ?1")?.query_row([&org.id], |r| r.get(0)).optional()?;
+    let existing: Option<i64> = tx
+        .prepare_cached("SELECT id FROM organizations WHERE slug = ?1")?
+        .query_row([&org.id], |r| r.get(0))
+        .optional()?;
     let id = match existing {
         Some(id) => id,
         None => {
@@ -211,14 +241,22 @@ fn upsert_organization(tx: &Transaction<'_>, org: &OrganizationRef, now: &str) -
             tx.last_insert_rowid()
         }
     };
-    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO organization_aliases (organization_id, alias) VALUES (?1, ?2)")?;
+    let mut add =
+        tx.prepare_cached("INSERT OR IGNORE INTO organization_aliases (organization_id, alias) VALUES (?1, ?2)")?;
     for a in &org.aliases {
         add.execute(params![id, a])?;
     }
     Ok(Some(id))
 }
 
-fn insert_statement(tx: &Transaction<'_>, s: &Statement, fp: &str, organization_id: Option<i64>, status: Status, now: &str) -> Result<i64, StoreError> {
+fn insert_statement(
+    tx: &Transaction<'_>,
+    s: &Statement,
+    fp: &str,
+    organization_id: Option<i64>,
+    status: Status,
+    now: &str,
+) -> Result<i64, StoreError> {
     tx.prepare_cached(
         "INSERT INTO statements (fingerprint, organization_id, country, country_source, date, date_source, date_text, title, language, text, status, created_at, updated_at, co_signatories)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
@@ -239,7 +277,8 @@ fn insert_statement(tx: &Transaction<'_>, s: &Statement, fp: &str, organization_
         serde_json::to_string(&s.co_signatories).unwrap_or_else(|_| "[]".into())
     ])?;
     let id = tx.last_insert_rowid();
-    let mut code = tx.prepare_cached("INSERT OR REPLACE INTO machine_codes (statement_id, code, evidence) VALUES (?1, ?2, ?3)")?;
+    let mut code =
+        tx.prepare_cached("INSERT OR REPLACE INTO machine_codes (statement_id, code, evidence) VALUES (?1, ?2, ?3)")?;
     for p in &s.positions {
         let ev = serde_json::to_string(&p.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         code.execute(params![id, p.code, ev])?;
@@ -255,7 +294,14 @@ mod tests {
 
     fn statement(org: &str, text: &str) -> Statement {
         Statement {
-            organization: OrganizationRef { id: stances_core::slugify(org), name: org.into(), aliases: vec!["PL".into()], known: false, country: None, kind: None },
+            organization: OrganizationRef {
+                id: stances_core::slugify(org),
+                name: org.into(),
+                aliases: vec!["PL".into()],
+                known: false,
+                country: None,
+                kind: None,
+            },
             co_signatories: vec!["Other League".into()],
             country: Some("France".into()),
             country_source: Some(CountrySource::Text("in France".into())),
@@ -290,8 +336,15 @@ mod tests {
     fn same_statement_in_two_documents_has_two_sources() {
         let mut s = SqliteStore::in_memory().expect("store");
         let meta = PageMeta { source_url: Some("https://example.org/b".into()), ..Default::default() };
-        s.ingest(&doc(b"page one", &PageMeta::default()), &[statement("Peace League", "We condemn the war.")], Status::Published).expect("ingest");
-        let out = s.ingest(&doc(b"page two", &meta), &[statement("Peace League", "We condemn  the war!")], Status::Published).expect("ingest");
+        s.ingest(
+            &doc(b"page one", &PageMeta::default()),
+            &[statement("Peace League", "We condemn the war.")],
+            Status::Published,
+        )
+        .expect("ingest");
+        let out = s
+            .ingest(&doc(b"page two", &meta), &[statement("Peace League", "We condemn  the war!")], Status::Published)
+            .expect("ingest");
         assert_eq!(out.statements_known, 1);
         let mut all = Vec::new();
         s.for_each_statement(&mut |st| {
@@ -315,7 +368,8 @@ mod tests {
         let path = dir.path().join("s.db");
         {
             let mut s = SqliteStore::open(&path).expect("open");
-            s.ingest(&doc(b"x", &PageMeta::default()), &[statement("Peace League", "Text.")], Status::Pending).expect("ingest");
+            s.ingest(&doc(b"x", &PageMeta::default()), &[statement("Peace League", "Text.")], Status::Pending)
+                .expect("ingest");
         }
         let s = SqliteStore::open(&path).expect("reopen");
         assert_eq!(s.counts().expect("counts").statements, 1);

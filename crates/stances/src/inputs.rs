@@ -84,7 +84,10 @@ pub fn expand(args: &[String]) -> impl Iterator<Item = (String, Result<Input>)> 
             return Box::new(std::iter::once((a.clone(), Ok(Input::Stdin))));
         }
         if a.starts_with("http://") || a.starts_with("https://") {
-            return Box::new(std::iter::once((a.clone(), Err(anyhow::anyhow!("fetching URLs is not supported yet: save the page and give its file")))));
+            return Box::new(std::iter::once((
+                a.clone(),
+                Err(anyhow::anyhow!("fetching URLs is not supported yet: save the page and give its file")),
+            )));
         }
         let path = Path::new(a);
         if path.is_dir() {
@@ -95,11 +98,16 @@ pub fn expand(args: &[String]) -> impl Iterator<Item = (String, Result<Input>)> 
                     .into_iter()
                     .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
                     .filter_map(move |e| match e {
-                        Ok(e) if e.file_type().is_file() => Some((e.path().display().to_string(), Ok(Input::File(e.into_path())))),
+                        Ok(e) if e.file_type().is_file() => {
+                            Some((e.path().display().to_string(), Ok(Input::File(e.into_path()))))
+                        }
                         Ok(_) => None,
                         Err(err) => {
                             let name = err.path().map_or_else(|| a.clone(), |p| p.display().to_string());
-                            Some((name, Err(anyhow::anyhow!(err.io_error().map_or_else(|| err.to_string(), describe_io)))))
+                            Some((
+                                name,
+                                Err(anyhow::anyhow!(err.io_error().map_or_else(|| err.to_string(), describe_io))),
+                            ))
                         }
                     }),
             )

@@ -88,7 +88,13 @@ pub struct AnalyzeJson<'a> {
 
 impl<'a> AnalyzeJson<'a> {
     /// The JSON of one read document.
-    pub fn new(input: &'a str, meta: &'a PageMeta, statements: &'a [Statement], format: &'a str, warnings: &'a [String]) -> Self {
+    pub fn new(
+        input: &'a str,
+        meta: &'a PageMeta,
+        statements: &'a [Statement],
+        format: &'a str,
+        warnings: &'a [String],
+    ) -> Self {
         Self {
             input,
             statements: statements.iter().map(StatementJson::new).collect(),

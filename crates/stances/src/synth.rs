@@ -23,9 +23,42 @@ impl Rng {
     }
 }
 
-const KINDS: &[&str] = &["Workers Party", "Peace Council", "Teachers Union", "Socialist League", "Green Alliance", "Tenants Federation", "Students Movement", "Nurses Association"];
-const PLACES: &[&str] = &["Northvale", "Eastmarch", "Port Alden", "Silverbay", "Kestrel Downs", "Lowmoor", "Ashfield", "Brightwater", "Corrin", "Dunmore"];
-const MONTHS: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const KINDS: &[&str] = &[
+    "Workers Party",
+    "Peace Council",
+    "Teachers Union",
+    "Socialist League",
+    "Green Alliance",
+    "Tenants Federation",
+    "Students Movement",
+    "Nurses Association",
+];
+const PLACES: &[&str] = &[
+    "Northvale",
+    "Eastmarch",
+    "Port Alden",
+    "Silverbay",
+    "Kestrel Downs",
+    "Lowmoor",
+    "Ashfield",
+    "Brightwater",
+    "Corrin",
+    "Dunmore",
+];
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 const OPENERS: &[&str] = &[
     "condemns the attack on its neighbour and the shelling of towns along the border.",
     "calls for an immediate ceasefire and the return of all troops to their barracks.",
@@ -46,7 +79,13 @@ const SENTENCES: &[&str] = &[
 
 /// The organization name of number `n`: a few thousand distinct fictional names.
 fn org(n: u64) -> String {
-    format!("{} {} of {} No. {}", KINDS[(n % 8) as usize].split(' ').next().unwrap_or("Peace"), KINDS[(n / 8 % 8) as usize].split(' ').nth(1).unwrap_or("Council"), PLACES[(n / 64 % 10) as usize], n % 997)
+    format!(
+        "{} {} of {} No. {}",
+        KINDS[(n % 8) as usize].split(' ').next().unwrap_or("Peace"),
+        KINDS[(n / 8 % 8) as usize].split(' ').nth(1).unwrap_or("Council"),
+        PLACES[(n / 64 % 10) as usize],
+        n % 997
+    )
 }
 
 fn body(rng: &mut Rng, name: &str, id: usize) -> String {
@@ -69,18 +108,28 @@ pub fn page(i: usize) -> (String, String) {
     let n = rng.next() % 5000;
     if shape < 5 {
         let name = org(n);
-        let text = format!("{name} statement on the war\n\n{}{name} {}\n", body(&mut rng, &name, i * 3), date(&mut rng));
+        let text =
+            format!("{name} statement on the war\n\n{}{name} {}\n", body(&mut rng, &name, i * 3), date(&mut rng));
         (format!("{i:06}.txt"), text)
     } else if shape < 8 {
         let mut text = String::from("Statements: organizations respond to the war\n\nPlease send statements to editor@example.org so we can continue to update this page\n\n");
         for k in 0..3 {
             let name = org((n + k * 101) % 5000);
-            let _ = write!(text, "{name}: No to war!\n\n{} - {}", date(&mut rng), body(&mut rng, &name, i * 3 + k as usize));
+            let _ = write!(
+                text,
+                "{name}: No to war!\n\n{} - {}",
+                date(&mut rng),
+                body(&mut rng, &name, i * 3 + k as usize)
+            );
         }
         (format!("{i:06}.txt"), text)
     } else {
         let name = org(n);
-        let paras: String = body(&mut rng, &name, i * 3).split("\n\n").filter(|p| !p.trim().is_empty()).map(|p| format!("<p>{p}</p>")).collect();
+        let paras: String = body(&mut rng, &name, i * 3)
+            .split("\n\n")
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| format!("<p>{p}</p>"))
+            .collect();
         let html = format!(
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{name}</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav><article><h1>{name} statement on the war</h1><p>{}</p>{paras}</article><footer>Copyright © Example Review</footer></body></html>",
             date(&mut rng)

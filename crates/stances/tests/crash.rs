@@ -30,7 +30,9 @@ fn a_killed_ingest_leaves_only_whole_documents_and_resumes_without_duplicates() 
     let analyzed = s.stances(&["analyze", &pages.display().to_string()]);
     let expected: HashMap<String, i64> = json_lines(&analyzed)
         .iter()
-        .map(|d| (d["input"].as_str().unwrap_or("").to_string(), d["statements"].as_array().map_or(0, |a| a.len() as i64)))
+        .map(|d| {
+            (d["input"].as_str().unwrap_or("").to_string(), d["statements"].as_array().map_or(0, |a| a.len() as i64))
+        })
         .collect();
     assert_eq!(expected.len(), PAGES);
     assert!(expected.values().all(|&n| n >= 1));
@@ -58,7 +60,8 @@ fn a_killed_ingest_leaves_only_whole_documents_and_resumes_without_duplicates() 
     assert!(stored >= 300 && (stored as usize) < PAGES, "killed mid-batch: {stored} documents stored");
     // Every stored document has all its statements' sources: no half document.
     let mut q = conn.prepare("SELECT d.origin, count(x.statement_id) FROM documents d LEFT JOIN sources x ON x.document_id = d.id GROUP BY d.id").expect("query");
-    let rows: Vec<(String, i64)> = q.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("rows").map(|r| r.expect("row")).collect();
+    let rows: Vec<(String, i64)> =
+        q.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("rows").map(|r| r.expect("row")).collect();
     for (origin, n) in &rows {
         assert_eq!(Some(n), expected.get(origin), "document {origin} is incomplete");
     }

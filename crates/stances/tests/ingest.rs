@@ -21,7 +21,11 @@ fn ingesting_stores_statements_with_sources_and_status() {
     s.write("in/b.txt", OTHER);
     let out = s.stances(&["ingest", &s.path("in").display().to_string()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("2 documents (2 new, 0 already stored), 2 statements (2 new, 0 known), 0 errors"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("2 documents (2 new, 0 already stored), 2 statements (2 new, 0 known), 0 errors"),
+        "{}",
+        stderr(&out)
+    );
     let rows = export(&s);
     assert_eq!(rows.len(), 2);
     let peace = rows.iter().find(|r| r["organization"] == "Peace League").expect("Peace League");
@@ -47,7 +51,10 @@ fn the_same_statement_in_two_documents_is_one_statement_with_two_sources() {
     let s = Scratch::new();
     let a = s.write("a.txt", PAGE).display().to_string();
     // The same statement republished on a page with a URL line and other furniture.
-    let b = s.write("b.txt", format!("https://mirror.example/peace\n\nShare this\n\n{PAGE}\nCopyright © Mirror Magazine\n")).display().to_string();
+    let b = s
+        .write("b.txt", format!("https://mirror.example/peace\n\nShare this\n\n{PAGE}\nCopyright © Mirror Magazine\n"))
+        .display()
+        .to_string();
     assert!(s.stances(&["ingest", &a, &b]).status.success());
     let rows = export(&s);
     assert_eq!(rows.len(), 1, "{rows:#?}");
@@ -111,7 +118,10 @@ fn every_bad_input_gets_one_line_and_the_rest_goes_in() {
     s.write("batch/06-truncated.html", "<html><head><title>Dockers</title></head><body><h2>Dockers Union statement</h2><p>The Dockers Union condemns the war and calls for a ceasefire now, and for talks to begin at once without conditions.</p><p>We will not load arms for the fr");
     std::os::unix::fs::symlink(s.path("nowhere.txt"), s.path("batch/07-unreadable.txt")).expect("symlink");
     s.write("batch/08-other.txt", OTHER);
-    s.write("batch/09-latin1.txt", b"The Caf\xe9 Workers Union calls for peace and for an end to the bombing of cities.\n");
+    s.write(
+        "batch/09-latin1.txt",
+        b"The Caf\xe9 Workers Union calls for peace and for an end to the bombing of cities.\n",
+    );
     let out = s.stances(&["ingest", &s.path("batch").display().to_string()]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
@@ -125,7 +135,10 @@ fn every_bad_input_gets_one_line_and_the_rest_goes_in() {
         ("05-deep.html", "nested"),
         ("07-unreadable.txt", "no such file"),
     ] {
-        assert!(error_lines.iter().any(|l| l.contains(file) && l.contains(reason)), "no line for {file} ({reason}) in:\n{err}");
+        assert!(
+            error_lines.iter().any(|l| l.contains(file) && l.contains(reason)),
+            "no line for {file} ({reason}) in:\n{err}"
+        );
     }
     assert!(err.contains("warning:") && err.contains("09-latin1.txt"), "invalid UTF-8 is read with a warning: {err}");
     assert!(err.contains("4 documents (4 new"), "{err}");
@@ -138,7 +151,10 @@ fn every_bad_input_gets_one_line_and_the_rest_goes_in() {
 #[test]
 fn a_larger_limit_admits_a_large_file() {
     let s = Scratch::new();
-    let big = format!("{PAGE}\n{}", "We stand for peace and for the right of every people to decide its future. ".repeat(400_000));
+    let big = format!(
+        "{PAGE}\n{}",
+        "We stand for peace and for the right of every people to decide its future. ".repeat(400_000)
+    );
     let f = s.write("big.txt", &big).display().to_string();
     assert_eq!(s.stances(&["ingest", &f]).status.code(), Some(1));
     let out = s.stances(&["ingest", "--max-size", "64", &f]);
@@ -160,7 +176,11 @@ fn usage_errors_and_unknown_databases_are_one_line() {
     let out = s.stances(&["ingest", "-", "-"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out).lines().count(), 1, "{}", stderr(&out));
-    let out = assert_cmd::Command::cargo_bin("stances").expect("binary").args(["--db", "/nonexistent-dir/x.db", "export"]).output().expect("run");
+    let out = assert_cmd::Command::cargo_bin("stances")
+        .expect("binary")
+        .args(["--db", "/nonexistent-dir/x.db", "export"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("error: cannot open database /nonexistent-dir/x.db"), "{}", stderr(&out));
 }

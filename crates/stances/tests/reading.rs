@@ -26,7 +26,8 @@ fn assert_exact(report: &serde_json::Value) {
 fn the_samples_read_exactly_as_the_gold_says() {
     let s = Scratch::new();
     let sh = shared();
-    let report = eval_json(&s, &sh.join("seeds-gold.jsonl").display().to_string(), &sh.join("seeds").display().to_string(), &[]);
+    let report =
+        eval_json(&s, &sh.join("seeds-gold.jsonl").display().to_string(), &sh.join("seeds").display().to_string(), &[]);
     assert_exact(&report);
 }
 
@@ -70,7 +71,9 @@ fn analyze_prints_the_design_json_for_the_compendium() {
     assert_eq!(st[0]["title"], "Russia out of Ukraine! No to NATO!");
     assert_eq!(st[0]["date"], "2022-03-01");
     assert_eq!(st[0]["language"], "en");
-    assert!(st[0]["text"].as_str().is_some_and(|t| t.starts_with("The Socialist Alliance condemns the Russian attack on Ukraine.")));
+    assert!(st[0]["text"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("The Socialist Alliance condemns the Russian attack on Ukraine.")));
     // Page furniture is not statement text.
     let all: String = st.iter().map(|x| x["text"].as_str().unwrap_or("")).collect();
     assert!(!all.contains("Please send statements"));

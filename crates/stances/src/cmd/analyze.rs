@@ -19,7 +19,9 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> Result<ExitCode> {
     for (name, input) in inputs::expand(&args.input.inputs) {
         let reading = input.and_then(|i| i.load(&args.input)).and_then(|doc| Ok(reader.read(&doc)?));
         let line = match reading {
-            Ok(r) => serde_json::to_string(&AnalyzeJson::new(&name, &r.meta, &r.statements, r.format.name(), &r.warnings))?,
+            Ok(r) => {
+                serde_json::to_string(&AnalyzeJson::new(&name, &r.meta, &r.statements, r.format.name(), &r.warnings))?
+            }
             Err(e) => {
                 failed += 1;
                 report_input_error(&name, &e);

@@ -36,13 +36,25 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<ExitCode> {
             println!("{:>8} {:>11} {:>14} {:>12}", "pages", "statements", "statements/s", "store size");
             for (k, f) in folders.iter().enumerate() {
                 let t = Instant::now();
-                let s = ingest_all(&reader, &mut store, &input_args(vec![f.display().to_string()]), Status::Published, None)?;
+                let s = ingest_all(
+                    &reader,
+                    &mut store,
+                    &input_args(vec![f.display().to_string()]),
+                    Status::Published,
+                    None,
+                )?;
                 let n = s.statements_new + s.statements_known;
                 statements += n;
                 errors += s.errors;
                 let every = (folders.len() / 10).max(1);
                 if k % every == 0 || k + 1 == folders.len() {
-                    println!("{:>8} {:>11} {:>14.0} {:>12}", (k + 1) * 1000, n, n as f64 / t.elapsed().as_secs_f64(), store.counts()?.statements);
+                    println!(
+                        "{:>8} {:>11} {:>14.0} {:>12}",
+                        (k + 1) * 1000,
+                        n,
+                        n as f64 / t.elapsed().as_secs_f64(),
+                        store.counts()?.statements
+                    );
                 }
             }
             let secs = start.elapsed().as_secs_f64();

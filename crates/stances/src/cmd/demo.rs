@@ -25,9 +25,20 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
     let mut store = config::store(&db.display().to_string())?;
     let reader = stances_extract::Reader::new(config::registry(cli)?);
     for (name, bytes) in SAMPLES {
-        let doc = Document { bytes: bytes.to_vec(), origin: format!("sample:{name}"), format: None, source_url: None, published: None };
+        let doc = Document {
+            bytes: bytes.to_vec(),
+            origin: format!("sample:{name}"),
+            format: None,
+            source_url: None,
+            published: None,
+        };
         let reading = reader.read(&doc).with_context(|| format!("reading bundled sample {name}"))?;
-        let nd = NewDocument { bytes: &doc.bytes, content_type: reading.format.content_type(), origin: &doc.origin, meta: &reading.meta };
+        let nd = NewDocument {
+            bytes: &doc.bytes,
+            content_type: reading.format.content_type(),
+            origin: &doc.origin,
+            meta: &reading.meta,
+        };
         store.ingest(&nd, &reading.statements, Status::Published)?;
     }
     println!("{:<44} {:<14} {:<10} TITLE", "ORGANIZATION", "COUNTRY", "DATE");
@@ -43,7 +54,10 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     let c = store.counts()?;
-    println!("\n{} statements by {} organizations from {} sample documents.", c.statements, c.organizations, c.documents);
+    println!(
+        "\n{} statements by {} organizations from {} sample documents.",
+        c.statements, c.organizations, c.documents
+    );
     println!("The public site (to be served on {}) is not built yet: `stances export` writes the data.", args.addr);
     Ok(ExitCode::SUCCESS)
 }

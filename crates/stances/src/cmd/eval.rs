@@ -10,7 +10,8 @@ use crate::cli::{Cli, EvalArgs};
 use crate::config;
 
 pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitCode> {
-    let text = std::fs::read_to_string(&args.gold).with_context(|| format!("reading gold file {}", args.gold.display()))?;
+    let text =
+        std::fs::read_to_string(&args.gold).with_context(|| format!("reading gold file {}", args.gold.display()))?;
     let docs = gold::parse(&text, &args.gold.display().to_string())?;
     let dir = args.inputs.clone().unwrap_or_else(|| args.gold.parent().map(|p| p.to_path_buf()).unwrap_or_default());
     let reader = stances_extract::Reader::new(config::registry(cli)?);
@@ -18,12 +19,16 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitCode> {
         .into_iter()
         .map(|g| {
             let path = dir.join(&g.file);
-            let read = std::fs::read(&path)
-                .map_err(|e| format!("{}: {e}", path.display()))
-                .and_then(|bytes| {
-                    let doc = Document { bytes, origin: path.display().to_string(), format: None, source_url: None, published: None };
-                    reader.read(&doc).map(|r| r.statements).map_err(|e| format!("{}: {e}", path.display()))
-                });
+            let read = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display())).and_then(|bytes| {
+                let doc = Document {
+                    bytes,
+                    origin: path.display().to_string(),
+                    format: None,
+                    source_url: None,
+                    published: None,
+                };
+                reader.read(&doc).map(|r| r.statements).map_err(|e| format!("{}: {e}", path.display()))
+            });
             (g, read)
         })
         .collect();

@@ -30,12 +30,26 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
         ExportFormat::Jsonl => store.for_each_statement(&mut |s: StoredStatement| {
             let mut j = StatementJson::new(&s.statement);
             j.id = Some(s.id);
-            let line = serde_json::to_string(&ExportJson { statement: j, sources: &s.sources, status: s.status.as_str() }).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let line =
+                serde_json::to_string(&ExportJson { statement: j, sources: &s.sources, status: s.status.as_str() })
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             writeln!(sink, "{line}").map_err(|e| StoreError::Corrupt(format!("writing: {e}")))
         })?,
         ExportFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut sink);
-            w.write_record(["id", "status", "organization", "organization_id", "country", "date", "title", "language", "source_urls", "positions", "text"])?;
+            w.write_record([
+                "id",
+                "status",
+                "organization",
+                "organization_id",
+                "country",
+                "date",
+                "title",
+                "language",
+                "source_urls",
+                "positions",
+                "text",
+            ])?;
             store.for_each_statement(&mut |s: StoredStatement| {
                 let st = &s.statement;
                 let urls: Vec<&str> = s.sources.iter().filter_map(|x| x.url.as_deref()).collect();

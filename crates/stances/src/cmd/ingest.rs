@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
-use stances_core::Status;
 use stances_core::Document;
+use stances_core::Status;
 use stances_extract::{Reader, Reading};
 use stances_store::{NewDocument, Store};
 
@@ -51,7 +51,10 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
     let mut store = config::store(&cli.db)?;
     let progress = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(inputs::count(&args.input.inputs));
-        bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, eta {eta}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, eta {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
         bar
     });
     let st = if args.pending { Status::Pending } else { Status::Published };
@@ -69,13 +72,20 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
 /// Reading (decoding, extraction, attribution) runs on one worker per core; one writer,
 /// this thread, stores the documents in input order, each in its own transaction. The
 /// channels are bounded, so a batch of any size streams through in constant memory.
-pub fn ingest_all(reader: &Reader, store: &mut dyn Store, args: &InputArgs, st: Status, progress: Option<&ProgressBar>) -> Result<Summary> {
+pub fn ingest_all(
+    reader: &Reader,
+    store: &mut dyn Store,
+    args: &InputArgs,
+    st: Status,
+    progress: Option<&ProgressBar>,
+) -> Result<Summary> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let mut summary = Summary::default();
     let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<(usize, String, Result<inputs::Input>)>(workers * 4);
     let job_rx = std::sync::Mutex::new(job_rx);
     std::thread::scope(|scope| -> Result<()> {
-        let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(usize, String, Result<(Reading, Document)>)>(workers * 4);
+        let (done_tx, done_rx) =
+            std::sync::mpsc::sync_channel::<(usize, String, Result<(Reading, Document)>)>(workers * 4);
         scope.spawn(move || {
             for (seq, (name, input)) in inputs::expand(&args.inputs).enumerate() {
                 if job_tx.send((seq, name, input)).is_err() {
@@ -111,7 +121,14 @@ pub fn ingest_all(reader: &Reader, store: &mut dyn Store, args: &InputArgs, st: 
 }
 
 /// Stores one read document, or reports why it could not be read.
-fn store_one(store: &mut dyn Store, name: &str, result: Result<(Reading, Document)>, st: Status, progress: Option<&ProgressBar>, summary: &mut Summary) -> Result<()> {
+fn store_one(
+    store: &mut dyn Store,
+    name: &str,
+    result: Result<(Reading, Document)>,
+    st: Status,
+    progress: Option<&ProgressBar>,
+    summary: &mut Summary,
+) -> Result<()> {
     if let Some(p) = progress {
         p.inc(1);
     }
@@ -130,7 +147,12 @@ fn store_one(store: &mut dyn Store, name: &str, result: Result<(Reading, Documen
     for w in &reading.warnings {
         say(&|| eprintln!("warning: {name}: {w}"));
     }
-    let new_doc = NewDocument { bytes: &doc.bytes, content_type: reading.format.content_type(), origin: &doc.origin, meta: &reading.meta };
+    let new_doc = NewDocument {
+        bytes: &doc.bytes,
+        content_type: reading.format.content_type(),
+        origin: &doc.origin,
+        meta: &reading.meta,
+    };
     let out = store.ingest(&new_doc, &reading.statements, st)?;
     if out.new_document {
         summary.documents_new += 1;

@@ -1,8 +1,8 @@
 //! Helpers for driving the real `stances` binary from a temporary directory.
 
-#![allow(dead_code)]
+#![allow(dead_code, missing_docs)]
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
@@ -10,6 +10,12 @@ use assert_cmd::Command;
 /// A scratch directory with a database path, removed on drop.
 pub struct Scratch {
     pub dir: tempfile::TempDir,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Scratch {
@@ -37,7 +43,12 @@ impl Scratch {
     /// `stances --db <scratch db> ARGS...`
     pub fn stances(&self, args: &[&str]) -> Output {
         let mut cmd = Command::cargo_bin("stances").expect("binary");
-        cmd.env_remove("STANCES_DB").env_remove("STANCES_REGISTRY").arg("--db").arg(self.db()).args(args).current_dir(self.dir.path());
+        cmd.env_remove("STANCES_DB")
+            .env_remove("STANCES_REGISTRY")
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .current_dir(self.dir.path());
         cmd.output().expect("run stances")
     }
 }
@@ -50,7 +61,11 @@ pub fn root() -> PathBuf {
 /// The shared folder beside the checkout (samples and benchmarks), which tests may read.
 pub fn shared() -> PathBuf {
     let p = root().join("../shared");
-    assert!(p.join("seeds-gold.jsonl").exists(), "../shared (with seeds-gold.jsonl) must be beside the checkout: {}", p.display());
+    assert!(
+        p.join("seeds-gold.jsonl").exists(),
+        "../shared (with seeds-gold.jsonl) must be beside the checkout: {}",
+        p.display()
+    );
     p
 }
 
@@ -64,9 +79,9 @@ pub fn stderr(o: &Output) -> String {
 
 /// Parses JSON Lines output.
 pub fn json_lines(o: &Output) -> Vec<serde_json::Value> {
-    stdout(o).lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).expect("valid JSON line")).collect()
-}
-
-pub fn exists(p: &Path) -> bool {
-    p.exists()
+    stdout(o)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
 }
