@@ -24,7 +24,12 @@ pub fn attribute(blocks: &[Block], segments: &[Segment], meta: &PageMeta, regist
         .map(|(k, seg)| {
             let text = texts[k].clone();
             let org = orgs[k].clone();
-            let (country, country_source) = decide_country(org.as_ref(), seg.place.as_deref(), &text, &topic);
+            let (country, country_source) = match seg.country_hint {
+                Some(c) if org.as_ref().is_none_or(|o| o.country.is_none()) => {
+                    (Some(c.to_string()), Some(CountrySource::Name))
+                }
+                _ => decide_country(org.as_ref(), seg.place.as_deref(), &text, &topic),
+            };
             let (date, date_source, date_text) = decide_date(seg, k, &explicit_years, meta.published);
             Statement {
                 organization: org.unwrap_or_else(unknown_author),

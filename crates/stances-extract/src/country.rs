@@ -84,7 +84,8 @@ pub fn canonical(name: &str) -> Option<&'static str> {
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    // "All-Island" is no mention of Iceland, "Indo-Pacific" none of India.
+    !before.is_some_and(|c| c.is_alphanumeric() || c == '-') && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
 }
 
 /// The country an organization's name states ("Socialist Party of Malaysia", "Russian
@@ -368,6 +369,9 @@ const WELCOME: &[&str] = &[
     "acoja",
     "acogida",
     "asilo",
+    "acolher",
+    "acolha",
+    "acolhimento",
     "aufnehmen",
     "aufgenommen",
     "aufnahme",

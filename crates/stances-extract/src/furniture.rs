@@ -48,7 +48,7 @@ static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "PRESS RELEASE", "For immediate release", "Communiqué de presse": a label, not text.
 static RELEASE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:press release|news release|media release|for immediate release|embargoed until[^.]*|communiqué de presse|comunicado de prensa|nota de prensa|pressemitteilung|comunicato stampa)[\s—–:|-]*)+$")
+    Regex::new(r"(?i)^(?:(?:press release|news release|media release|press statement|media statement|public statement|for immediate release|embargoed until[^.]*|communiqué de presse|comunicado de prensa|nota de prensa|pressemitteilung|comunicato stampa)[\s—–:|-]*)+$")
         .expect("release label pattern")
 });
 

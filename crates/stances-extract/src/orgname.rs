@@ -204,6 +204,12 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     if NOT_ORGS.contains(&lower.as_str()) || country::canonical(p).is_some() {
         return OrgLikeness::No;
     }
+    // "Solidarity statements", "Statements: ...": a page about statements, not an author.
+    const GENERIC: &[&str] =
+        &["statement", "statements", "declarations", "reactions", "responses", "news", "update", "updates"];
+    if lower.split(|c: char| !c.is_alphanumeric()).any(|w| GENERIC.contains(&w)) {
+        return OrgLikeness::No;
+    }
     let words: Vec<&str> = p.split_whitespace().collect();
     if words.len() > 14 || !p.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
         return OrgLikeness::No;
@@ -269,6 +275,13 @@ pub fn is_acronym(w: &str) -> bool {
 pub fn split_name(raw: &str) -> (String, Vec<String>) {
     let mut name = raw.trim().trim_end_matches([',', ':', ';', '.']).trim().to_string();
     let mut aliases = Vec::new();
+    // A country written after the name, "Mountain Workers' Council (Georgia)", is not
+    // part of it (see `country_in_parentheses`).
+    if let Some(open) = name.rfind(" (") {
+        if name.ends_with(')') && crate::country::canonical(&name[open + 2..name.len() - 1]).is_some() {
+            name.truncate(open);
+        }
+    }
     // Trailing parenthesised acronyms, possibly several.
     while name.ends_with(')') {
         let Some(open) = name.rfind('(') else { break };
@@ -296,6 +309,13 @@ pub fn split_name(raw: &str) -> (String, Vec<String>) {
     (name, aliases)
 }
 
+/// The country written in parentheses after a name: "Steppe Democratic Left (Kazakhstan)".
+pub fn country_in_parentheses(raw: &str) -> Option<&'static str> {
+    let t = raw.trim().trim_end_matches([',', ':', ';', '.']);
+    let inner = t.strip_suffix(')')?.rsplit_once('(')?.1;
+    crate::country::canonical(inner)
+}
+
 /// What a heading says about the statement below it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadingOrg {
@@ -314,7 +334,7 @@ pub struct HeadingOrg {
 
 /// "Statement of X", also after a title ("The war must end: a statement from X").
 static STATEMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[:–—]\s*|\s-\s+|\.\s+)(?:an?\s+|the\s+)?(?:joint\s+)?(?:statement|declaration|press release|communiqué de presse|communiqué|open letter|letter|resolution|déclaration|lettre ouverte|declaración|comunicado|carta abierta|erklärung|stellungnahme|pressemitteilung|offener brief|dichiarazione|comunicato|lettera aperta)\s+(?:of|by|from|de la|de l'|de|du|des|del|der|des|von|della|dello|dei|degli)\s+(?:the\s+|la\s+|le\s+|l'|el\s+|los\s+|las\s+|die\s+|il\s+|lo\s+)?(?P<rest>.+)$")
+    Regex::new(r"(?i)(?:^|[:–—]\s*|\s-\s+|\.\s+)(?:an?\s+|the\s+)?(?:joint\s+)?(?:statement|declaration|press release|communiqué de presse|communiqué|open letter|letter|resolution|déclaration|lettre ouverte|declaración|comunicado|carta abierta|erklärung|stellungnahme|pressemitteilung|offener brief|dichiarazione|comunicato|lettera aperta|nota|declaração|moção|posição)\s+(?:of|by|from|de la|de l'|de|du|des|del|der|des|von|della|dello|dei|degli|do|da|dos|das)\s+(?:the\s+|la\s+|le\s+|l'|el\s+|los\s+|las\s+|die\s+|il\s+|lo\s+|o\s+|a\s+)?(?P<rest>.+)$")
         .expect("statement-of pattern")
 });
 
@@ -338,6 +358,10 @@ static JOINT_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i),\s+(?:and\s+|the\s+)*|\s+(?:and|&|et|y|und|e)\s+(?:the\s+|la\s+|le\s+|el\s+|die\s+)?")
         .expect("joint pattern")
 });
+
+/// "From the", "By" before an author's name in a heading.
+static FROM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:from|by|de la part d[eu])\s+(?:the\s+)?").expect("from pattern"));
 
 /// A label in front of a heading: "Statement: ...", "Comunicado: ...".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -385,7 +409,8 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
         }
     }
     if let Some(c) = X_COLON.captures(h) {
-        let name = c[1].trim();
+        // "From the Mountain Workers' Council: ...", "By the Peace League: ...".
+        let name = FROM.find(c[1].trim()).map_or(c[1].trim(), |m| c[1].trim()[m.end()..].trim());
         if acceptable(name, registry, false, &confirmed) {
             return Some(org(name, Some(c[2].trim().to_string()), false, false));
         }

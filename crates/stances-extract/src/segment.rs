@@ -24,6 +24,8 @@ pub struct Segment {
     pub cosigners: Vec<String>,
     /// The place of its dateline or signature ("Paris, le 2 mars 2022").
     pub place: Option<String>,
+    /// A country written beside the author's name: "Steppe Democratic Left (Kazakhstan)".
+    pub country_hint: Option<&'static str>,
     /// The title.
     pub title: Option<String>,
     /// True when the title is only the heading that named the author.
@@ -40,7 +42,7 @@ pub struct Segment {
 
 /// Openers of a signature block.
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:released by|issued by|signed(?: by)?|on behalf of|for and on behalf of|authori[sz]ed by|statement issued by|publié par|signé|firmado(?: por)?|firman|unterzeichnet(?: von)?|für den|pour le|por el|por la|in solidarity|en solidarité|en solidaridad|solidarisch)\b[,:]?")
+    Regex::new(r"(?i)^(?:released by|issued by|signed(?: by)?|on behalf of|for and on behalf of|authori[sz]ed by|statement issued by|publié par|signé|firmado(?: por)?|firman|unterzeichnet(?: von)?|für den|pour le|por el|por la|in solidarity|en solidarité|en solidaridad|solidarisch|for the \p{L}+,$)\b[,:]?")
         .expect("signature pattern")
 });
 
@@ -191,6 +193,7 @@ fn build(
         pos = 1;
     }
     if let Some(h) = &heading {
+        seg.country_hint = orgname::country_in_parentheses(&h.name);
         seg.org = Some(h.name.clone());
         seg.cosigners = h.cosigners.clone();
         if let Some(t) = &h.title {

@@ -65,9 +65,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
 /// last) that is much shorter than the longest line.
 fn hard_break(lines: &[&str]) -> Option<usize> {
     let longest = lines.iter().map(|l| l.trim().chars().count()).max()?;
+    let capitals = |l: &str| l.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !l.chars().any(char::is_lowercase);
     lines[..lines.len().saturating_sub(1)]
         .iter()
-        .position(|l| l.trim().chars().count() * 10 < longest * 6)
+        .position(|l| l.trim().chars().count() * 10 < longest * 6 || capitals(l))
         .map(|i| i + 1)
 }
 
