@@ -222,3 +222,88 @@ fn nearest_year(k: usize, years: &[Option<i32>]) -> Option<i32> {
         before.or(after)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use stances_core::{DateSource, Document, Format, PartialDate};
+
+    use crate::{Reader, Registry};
+
+    fn read(page: &str, published: Option<PartialDate>, registry: Registry) -> Vec<stances_core::Statement> {
+        let doc = Document {
+            bytes: page.as_bytes().to_vec(),
+            origin: "t".into(),
+            format: Some(Format::Text),
+            source_url: None,
+            published,
+        };
+        Reader::new(registry).read(&doc).expect("reads").statements
+    }
+
+    #[test]
+    fn abbreviated_names_on_one_page_are_one_organization() {
+        let page = "Communist League of Examplia (Marxist) Renewal (CLEMR) on the war\n\nFebruary 24 - We demand that the invading army withdraw at once from the whole territory.\n\nCLE (M) Renewal: Stop the war!\n\nMarch 2, 2022\n\nThe war has triggered protests across the whole region and beyond it in every city.\n";
+        let st = read(page, None, Registry::empty());
+        assert_eq!(st.len(), 2);
+        assert_eq!(st[0].organization.id, st[1].organization.id);
+        assert_eq!(st[1].organization.name, "Communist League of Examplia (Marxist) Renewal");
+        assert!(st[1].organization.aliases.iter().any(|a| a == "CLE (M) Renewal"));
+        assert!(!st[0].organization.known, "unknown organizations are flagged for review");
+    }
+
+    #[test]
+    fn registry_names_are_canonical_and_give_the_country() {
+        let reg = Registry::parse(
+            "[[organization]]\nname = \"Peace League of Examplia\"\naliases = [\"PLE\"]\ncountry = \"France\"\n",
+            "t",
+        )
+        .expect("registry");
+        let st =
+            read("PLE: No to war!\n\nThe PLE condemns the war and calls for talks between all sides now.\n", None, reg);
+        assert_eq!(st[0].organization.name, "Peace League of Examplia");
+        assert!(st[0].organization.known);
+        assert_eq!(st[0].country.as_deref(), Some("France"));
+    }
+
+    #[test]
+    fn yearless_dates_are_never_after_the_page() {
+        let page = "Winter statements\n\nDock Union: Another winter\n\nDecember 28 - The Dock Union calls for a ceasefire before the new year begins.\n\nRail Union: Talks now\n\nJanuary 5 - The Rail Union calls for talks to begin at once between all sides.\n";
+        let st = read(page, PartialDate::ymd(2023, 1, 10), Registry::empty());
+        let dates: Vec<String> = st.iter().map(|s| s.date.map(|d| d.to_string()).unwrap_or_default()).collect();
+        assert_eq!(dates, ["2022-12-28", "2023-01-05"]);
+    }
+
+    #[test]
+    fn without_a_date_the_publication_date_is_used_and_marked() {
+        let st = read(
+            "The Quay Workers Union calls on all sides to stop the shelling of the port.\n",
+            PartialDate::ymd(2022, 4, 12),
+            Registry::empty(),
+        );
+        assert_eq!(st[0].date.map(|d| d.to_string()).as_deref(), Some("2022-04-12"));
+        assert_eq!(st[0].date_source, Some(DateSource::Publication));
+        let st = read(
+            "The Quay Workers Union calls on all sides to stop the shelling of the port.\n",
+            None,
+            Registry::empty(),
+        );
+        assert_eq!(st[0].date, None, "no date is ever guessed");
+    }
+
+    #[test]
+    fn no_country_without_a_cue() {
+        let st = read("Lakes Party: No to war\n\nThe Lakes Party condemns the invasion of Ukraine by Russia and calls on Russia to withdraw.\n", None, Registry::empty());
+        assert_eq!(st[0].country, None);
+    }
+
+    #[test]
+    fn an_unnamed_author_has_no_organization() {
+        let st = read(
+            "No to war\n\nWe, the undersigned residents, ask for peace and for lower heating bills this winter.\n",
+            None,
+            Registry::empty(),
+        );
+        assert_eq!(st.len(), 1);
+        assert!(st[0].organization.name.is_empty());
+    }
+}

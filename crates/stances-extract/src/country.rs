@@ -275,8 +275,9 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
     ]
     .iter()
     .any(|c| without_article.ends_with(c));
+    // Weak alone (a call may go to a foreign government): it needs a second cue.
     if !m.demonym && addressed {
-        return (2, false);
+        return (1, false);
     }
     // "the government of Spain", "el Gobierno de España", "le gouvernement de la France".
     let gov_of = [

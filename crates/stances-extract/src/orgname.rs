@@ -512,7 +512,8 @@ pub fn abbreviates(short: &str, long: &str) -> bool {
         .collect();
     let mut units: Vec<(bool, String)> = Vec::new();
     for w in short.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
-        if is_acronym(w) {
+        // "CPI", "ML", and a lone capital as in "CLE (M)" stand for initials.
+        if is_acronym(w) || (w.chars().count() == 1 && w.chars().all(char::is_uppercase)) {
             units.extend(w.chars().filter(|c| c.is_alphabetic()).map(|c| (true, c.to_lowercase().to_string())));
         } else if !is_particle(w) {
             units.push((false, w.to_lowercase()));

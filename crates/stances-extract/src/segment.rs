@@ -92,25 +92,24 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
             }
         }
     }
-    // On a page of several statements introduced as "X: title", a weaker "Y: title"
-    // heading introduces one more.
+    // A weaker "Y: title" heading introduces one more statement on a page whose other
+    // statements are introduced the same way, or when Y abbreviates an author already seen.
     let colon_starts =
         starts.iter().filter(|(ci, h)| h.title.is_some() && blocks[content[*ci]].text.contains(':')).count();
-    if colon_starts >= 2 {
-        for (ci, &i) in content.iter().enumerate() {
-            if starts.iter().any(|(s, _)| *s == ci)
-                || !(blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text))
-            {
-                continue;
-            }
-            if let Some(h) = orgname::weak_colon_heading(&blocks[i].text, registry)
-                .filter(|_| followed_by_body(blocks, &content[ci + 1..]))
-            {
-                starts.push((ci, h));
-            }
+    let seen: Vec<String> = starts.iter().map(|(_, h)| h.name.clone()).collect();
+    for (ci, &i) in content.iter().enumerate() {
+        if starts.iter().any(|(s, _)| *s == ci)
+            || !(blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text))
+        {
+            continue;
         }
-        starts.sort_by_key(|(ci, _)| *ci);
+        let Some(h) = orgname::weak_colon_heading(&blocks[i].text, registry) else { continue };
+        let known = seen.iter().any(|n| same_org(n, &h.name));
+        if (colon_starts >= 2 || known) && followed_by_body(blocks, &content[ci + 1..]) {
+            starts.push((ci, h));
+        }
     }
+    starts.sort_by_key(|(ci, _)| *ci);
     // Lead-in starts keep their block as text; heading starts do not.
     let lead_in: Vec<bool> = content
         .iter()
@@ -513,4 +512,107 @@ fn signature(blocks: &[Block], idx: &[usize], pos: usize, registry: &Registry) -
         return Some((n - 1, Some((name, OrgLikeness::Strong)), None));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use stances_core::{Document, Format};
+
+    use crate::{Reader, Registry};
+
+    /// (organization, first words of text, date) of each statement of a text page.
+    fn read(page: &str) -> Vec<(String, String, Option<String>)> {
+        let doc = Document {
+            bytes: page.as_bytes().to_vec(),
+            origin: "t".into(),
+            format: Some(Format::Text),
+            source_url: None,
+            published: None,
+        };
+        let reading = Reader::new(Registry::empty()).read(&doc).expect("reads");
+        reading
+            .statements
+            .iter()
+            .map(|s| {
+                (
+                    s.organization.name.clone(),
+                    s.text.split_whitespace().take(5).collect::<Vec<_>>().join(" "),
+                    s.date.map(|d| d.to_string()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn colon_headings_split_a_compendium_in_page_order() {
+        let page = "Statements on the war\n\nPlease send statements to x@example.org so we can continue to update this page\n\nDock Workers Union: No to war!\n\nMarch 3 - The Dock Workers Union condemns the invasion and calls for peace talks.\n\nTeachers Federation: Schools are not targets\n\nMarch 4, 2022 - The Teachers Federation demands that schools be protected.\n";
+        let got = read(page);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0].0, "Dock Workers Union");
+        assert_eq!(got[0].1, "The Dock Workers Union condemns");
+        assert_eq!(got[0].2.as_deref(), Some("2022-03-03"), "the year of the dated neighbour");
+        assert_eq!(got[1].0, "Teachers Federation");
+    }
+
+    #[test]
+    fn dated_lead_ins_start_statements_without_headings() {
+        let page = "Reactions\n\nMarch 2 - The Harbour Socialist Party condemns the attack and calls for a ceasefire today.\n\nWe will march on Saturday.\n\nMarch 3, 2022 - The River Greens Alliance demands talks and the withdrawal of all troops now.\n";
+        let got = read(page);
+        assert_eq!(
+            got.iter().map(|g| g.0.as_str()).collect::<Vec<_>>(),
+            ["Harbour Socialist Party", "River Greens Alliance"]
+        );
+        assert_eq!(got[0].1, "The Harbour Socialist Party condemns");
+    }
+
+    #[test]
+    fn a_name_and_date_at_the_end_sign_rather_than_start() {
+        let page = "Green Valley Party statement on the war\n\nThe Green Valley Party rejects the logic of escalation and calls for talks at once.\n\nGreen Valley Party\n5 March 2022\n";
+        let got = read(page);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2.as_deref(), Some("2022-03-05"));
+    }
+
+    #[test]
+    fn released_by_signatures_close_a_statement_and_name_aliases() {
+        let page = "Peace Party of Examplia (PPE): No war!\n\nThe Peace Party of Examplia strongly condemns the invasion of its neighbour by the army.\n\nReleased by,\nJane Roe\nSecretary General\nPeace Party of Examplia / Parti de la Paix (PPE)\n";
+        let doc = Document {
+            bytes: page.as_bytes().to_vec(),
+            origin: "t".into(),
+            format: Some(Format::Text),
+            source_url: None,
+            published: None,
+        };
+        let reading = Reader::new(Registry::empty()).read(&doc).expect("reads");
+        let s = &reading.statements[0];
+        assert!(!s.text.contains("Released"), "{}", s.text);
+        assert!(s.organization.aliases.iter().any(|a| a == "Parti de la Paix"), "{:?}", s.organization.aliases);
+        assert!(s.organization.aliases.iter().any(|a| a == "PPE"), "{:?}", s.organization.aliases);
+    }
+
+    #[test]
+    fn a_signature_followed_by_more_text_ends_a_statement() {
+        let page = "The Quay Workers Union calls for an end to the shelling of the port and for talks now.\n\nQuay Workers Union, 3 March 2022\n\nThe Harbour Pilots Association demands safe passage for every ship carrying food and medicine out of the war zone, and calls on all governments to guarantee it.\n\nHarbour Pilots Association, 4 March 2022\n";
+        let got = read(page);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].0, "Harbour Pilots Association");
+        assert_eq!(got[1].2.as_deref(), Some("2022-03-04"));
+    }
+
+    #[test]
+    fn a_dated_headline_gives_the_date_and_the_title() {
+        let page = "Lakes Party (LP) statement on the war\n\nFebruary 25 Stop the bombings! Troops out!\n\nThe Lakes Party views with alarm the escalating conflict and calls for talks.\n\nFebruary 27, 2022 - Another line.\n";
+        let doc = Document {
+            bytes: page.as_bytes().to_vec(),
+            origin: "t".into(),
+            format: Some(Format::Text),
+            source_url: None,
+            published: None,
+        };
+        let reading = Reader::new(Registry::empty()).read(&doc).expect("reads");
+        let s = &reading.statements[0];
+        assert_eq!(s.title.as_deref(), Some("Stop the bombings! Troops out!"));
+        assert!(s.text.starts_with("The Lakes Party views"));
+        assert_eq!(s.date_text.as_deref(), Some("February 25"));
+    }
 }

@@ -1,7 +1,11 @@
 //! `stances ingest`: documents in, statements stored, one transaction per document.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::sync::Mutex;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -81,14 +85,15 @@ pub fn ingest_all(
 ) -> Result<Summary> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let mut summary = Summary::default();
-    let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<(usize, String, Result<inputs::Input>)>(workers * 4);
-    let job_rx = std::sync::Mutex::new(job_rx);
+    let stop = AtomicBool::new(false);
+    let (job_tx, job_rx) = sync_channel::<(usize, String, Result<inputs::Input>)>(workers * 4);
+    let job_rx = Mutex::new(job_rx);
     std::thread::scope(|scope| -> Result<()> {
-        let (done_tx, done_rx) =
-            std::sync::mpsc::sync_channel::<(usize, String, Result<(Reading, Document)>)>(workers * 4);
+        let (done_tx, done_rx) = sync_channel::<(usize, String, Result<(Reading, Document)>)>(workers * 4);
+        let stop = &stop;
         scope.spawn(move || {
             for (seq, (name, input)) in inputs::expand(&args.inputs).enumerate() {
-                if job_tx.send((seq, name, input)).is_err() {
+                if stop.load(Ordering::Relaxed) || job_tx.send((seq, name, input)).is_err() {
                     break;
                 }
             }
@@ -106,16 +111,25 @@ pub fn ingest_all(
         }
         drop(done_tx);
         // Store in input order: results that arrive early wait for their turn.
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0;
-        for (seq, name, result) in done_rx.iter() {
-            waiting.insert(seq, (name, result));
-            while let Some((name, result)) = waiting.remove(&next) {
-                next += 1;
-                store_one(store, &name, result, st, progress, &mut summary)?;
+        let mut stored = || -> Result<()> {
+            let mut waiting = BTreeMap::new();
+            let mut next = 0;
+            for (seq, name, result) in done_rx.iter() {
+                waiting.insert(seq, (name, result));
+                while let Some((name, result)) = waiting.remove(&next) {
+                    next += 1;
+                    store_one(store, &name, result, st, progress, &mut summary)?;
+                }
             }
+            Ok(())
+        };
+        let outcome = stored();
+        if outcome.is_err() {
+            // The store failed: stop the walk, and let the threads run dry before leaving.
+            stop.store(true, Ordering::Relaxed);
+            while job_rx.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ())).is_ok() {}
         }
-        Ok(())
+        outcome
     })?;
     Ok(summary)
 }
@@ -162,4 +176,82 @@ fn store_one(
     summary.statements_new += out.statements_new;
     summary.statements_known += out.statements_known;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use stances_core::Statement;
+    use stances_extract::Registry;
+    use stances_store::{Counts, IngestOutcome, NewDocument, StoreError, StoredStatement};
+
+    use super::*;
+    use crate::cli::FormatArg;
+
+    /// A store that records what it is given and fails on its `fail_at`-th document.
+    struct Recorder {
+        origins: Vec<String>,
+        fail_at: Option<usize>,
+    }
+
+    impl Store for Recorder {
+        fn ingest(
+            &mut self,
+            doc: &NewDocument<'_>,
+            statements: &[Statement],
+            _: Status,
+        ) -> Result<IngestOutcome, StoreError> {
+            if Some(self.origins.len()) == self.fail_at {
+                return Err(StoreError::Corrupt("disk full".into()));
+            }
+            self.origins.push(doc.origin.to_string());
+            Ok(IngestOutcome { new_document: true, statements_new: statements.len(), statements_known: 0 })
+        }
+        fn for_each_statement(
+            &self,
+            _: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>,
+        ) -> Result<(), StoreError> {
+            Ok(())
+        }
+        fn counts(&self) -> Result<Counts, StoreError> {
+            Ok(Counts::default())
+        }
+    }
+
+    fn batch(n: usize) -> (tempfile::TempDir, InputArgs) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for i in 0..n {
+            let text = format!("Peace League No. {i} statement\n\nThe Peace League No. {i} calls for an end to the war and for talks now.\n");
+            std::fs::write(dir.path().join(format!("{i:04}.txt")), text).expect("write");
+        }
+        let args = InputArgs {
+            inputs: vec![dir.path().display().to_string()],
+            format: FormatArg::Auto,
+            source_url: None,
+            published: None,
+            max_size: 20,
+        };
+        (dir, args)
+    }
+
+    #[test]
+    fn documents_are_stored_in_input_order() {
+        let (_dir, args) = batch(200);
+        let mut store = Recorder { origins: Vec::new(), fail_at: None };
+        let summary =
+            ingest_all(&Reader::new(Registry::empty()), &mut store, &args, Status::Published, None).expect("ingest");
+        assert_eq!(summary.documents_new, 200);
+        let mut sorted = store.origins.clone();
+        sorted.sort();
+        assert_eq!(store.origins, sorted);
+    }
+
+    #[test]
+    fn a_failing_store_stops_the_batch_without_hanging() {
+        let (_dir, args) = batch(500);
+        let mut store = Recorder { origins: Vec::new(), fail_at: Some(3) };
+        let err =
+            ingest_all(&Reader::new(Registry::empty()), &mut store, &args, Status::Published, None).expect_err("fails");
+        assert!(err.to_string().contains("disk full"));
+        assert_eq!(store.origins.len(), 3);
+    }
 }
