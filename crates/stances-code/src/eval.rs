@@ -308,3 +308,86 @@ impl fmt::Display for Report {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use stances_core::{Evidence, OrganizationRef, PartialDate, Position, Statement};
+
+    use super::*;
+    use crate::gold;
+
+    fn read(org: &str, aliases: &[&str], text: &str, date: Option<PartialDate>, codes: &[&str]) -> Statement {
+        Statement {
+            organization: OrganizationRef {
+                id: stances_core::slugify(org),
+                name: org.into(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                known: false,
+                country: None,
+                kind: None,
+            },
+            co_signatories: vec![],
+            country: Some("India".into()),
+            country_source: None,
+            date,
+            date_source: None,
+            date_text: None,
+            title: None,
+            language: None,
+            text: text.into(),
+            blocks: (0, 1),
+            positions: codes
+                .iter()
+                .map(|c| Position {
+                    code: c.to_string(),
+                    evidence: vec![Evidence { start: 0, end: 4, text: "We d".into() }],
+                })
+                .collect(),
+        }
+    }
+
+    const GOLD: &str = r#"{"file": "a.txt", "statements": [
+        {"organization": "CPI (ML) Liberation", "aliases": ["Communist Party of India (Marxist-Leninist) Liberation"], "country": "India", "date": "2022-03-02",
+         "first_words": "We demand that", "positions": [{"code": "ceasefire", "evidence": "x"}, {"code": "negotiations", "evidence": "y"}], "borderline": ["nato_disband"]},
+        {"organization": "Peace League", "country": null, "date": null, "first_words": "The League", "positions": [{"code": "ceasefire"}]}]}"#;
+
+    fn gold_docs() -> Vec<GoldDocument> {
+        gold::parse(&GOLD.replace('\n', " "), "gold.jsonl").expect("gold parses")
+    }
+
+    #[test]
+    fn organizations_match_by_any_name_and_codes_are_counted() {
+        let statements = vec![read(
+            "Communist Party of India (Marxist-Leninist) Liberation",
+            &["CPIML"],
+            "We  demand, that Russia stop.",
+            PartialDate::ymd(2022, 3, 2),
+            &["ceasefire", "nato_disband", "oppose_sanctions"],
+        )];
+        let r = evaluate(&[(gold_docs().remove(0), Ok(statements))]);
+        assert_eq!((r.gold_statements, r.read_statements, r.matched), (2, 1, 1));
+        assert_eq!((r.organization_ok, r.country_ok, r.date_ok), (1, 1, 1));
+        // ceasefire found; negotiations missed; nato_disband borderline (ignored); oppose_sanctions a false alarm;
+        // the unmatched gold statement's ceasefire is a miss too.
+        assert_eq!((r.codes["ceasefire"].tp, r.codes["ceasefire"].fn_), (1, 1));
+        assert_eq!(r.codes["negotiations"].fn_, 1);
+        assert_eq!(r.codes["oppose_sanctions"].fp, 1);
+        assert_eq!(r.codes.get("nato_disband").map_or(0, |c| c.fp), 0);
+        assert!(r.to_string().contains("false alarm oppose_sanctions"));
+        let micro = r.micro();
+        assert_eq!((micro.tp, micro.fp, micro.fn_), (1, 1, 2));
+    }
+
+    #[test]
+    fn unreadable_documents_count_as_misses() {
+        let r = evaluate(&[(gold_docs().remove(0), Err("a.txt: empty file".into()))]);
+        assert_eq!((r.unreadable, r.matched), (1, 0));
+        assert_eq!(r.segmentation_recall(), 0.0);
+    }
+
+    #[test]
+    fn gold_errors_name_the_line() {
+        let err = gold::parse("{\"file\": \"a\", \"statements\": []}\n{broken", "g.jsonl").expect_err("broken line");
+        assert!(err.to_string().starts_with("g.jsonl, line 2:"), "{err}");
+    }
+}

@@ -21,7 +21,7 @@ pub fn blocks_guarded(html: &str) -> Result<(Vec<Block>, PageMeta), crate::Extra
             .name("html-extract".into())
             .stack_size(EXTRACTION_STACK)
             .spawn_scoped(scope, || blocks(html))
-            .map_err(|_| crate::ExtractError::NoContent)?
+            .map_err(|_| crate::ExtractError::Malformed)?
             .join()
             .map_err(|_| crate::ExtractError::Malformed)
     })

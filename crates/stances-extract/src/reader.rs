@@ -55,7 +55,7 @@ impl Reader {
     pub fn extract(&self, doc: &Document) -> Result<Reading, ExtractError> {
         detect::check(&doc.bytes, self.max_bytes)?;
         let decoded = decode::decode(&doc.bytes);
-        let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+        let warnings: Vec<String> = decoded.warning.into_iter().collect();
         let text = decoded.text;
         let format = doc.format.unwrap_or_else(|| detect::sniff(&text));
         let (mut blocks, mut meta) = match format {
@@ -77,9 +77,6 @@ impl Reader {
         }
         if let Some(p) = doc.published {
             meta.published = Some(p);
-        }
-        if text.contains('\u{FFFD}') && warnings.is_empty() {
-            warnings.push("the text contains replacement characters".into());
         }
         Ok(Reading { format, meta, blocks, statements: Vec::new(), warnings })
     }

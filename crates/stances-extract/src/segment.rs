@@ -214,7 +214,7 @@ fn build(
             seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
             subtitle.get_or_insert_with(|| rest.to_string());
             pos += 1;
-        } else if b.kind == BlockKind::Heading && is_headline(&b.text) && pos + 1 < idx.len() {
+        } else if b.kind == BlockKind::Heading && pos + 1 < idx.len() {
             subtitle.get_or_insert_with(|| b.text.clone());
             pos += 1;
         } else {
@@ -347,12 +347,6 @@ fn followed_by_body(blocks: &[Block], rest: &[usize]) -> bool {
         .map(|&j| &blocks[j])
         .find(|b| dates::date_line(&b.text).is_none())
         .is_some_and(|b| b.kind != BlockKind::Heading && b.text.split_whitespace().count() >= 8)
-}
-
-/// A heading that reads as a headline rather than a section of the statement: short and
-/// exclamatory or slogan-like. Sub-section headings ("The role of NATO") come after text.
-fn is_headline(text: &str) -> bool {
-    text.split_whitespace().count() <= 20
 }
 
 /// A paragraph that opens with a date and a separator: the date and the text after it.
