@@ -1,0 +1,306 @@
+//! The coder: finds the positions a statement takes, each with the sentences that take
+//! it as evidence. All cues of a codebook are compiled into one Aho-Corasick automaton, so
+//! a text is scanned once whatever the number of cues; a cue fires in a sentence that has
+//! a phrase of each of its groups, and counts only in the statement's own voice
+//! ([`voice`](crate::voice)). A negated cue gives the opposite pole of its family, or nothing.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+use stances_core::{Evidence, Position};
+
+use crate::codebook::Codebook;
+use crate::sentence::{units, Unit};
+use crate::voice::{negated, voice, Voice};
+
+/// A codebook compiled for matching.
+#[derive(Debug, Clone)]
+pub struct Coder {
+    codebook: Codebook,
+    matcher: AhoCorasick,
+    patterns: Vec<Pattern>,
+    cues: Vec<CueRef>,
+    languages: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    prefix: bool,
+    /// (cue, group) pairs this phrase belongs to.
+    uses: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+struct CueRef {
+    position: usize,
+    lang: String,
+    groups: usize,
+    source: String,
+}
+
+/// Why a cue that fired did or did not give a position.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fired {
+    /// The position the cue is for.
+    pub cue_code: String,
+    /// The cue as written in the codebook.
+    pub cue: String,
+    /// The sentence, as byte offsets into the text.
+    pub start: usize,
+    /// One past its end.
+    pub end: usize,
+    /// Whose voice the sentence speaks in.
+    pub voice: Voice,
+    /// True when the cue's first phrase was negated.
+    pub negated: bool,
+    /// The position coded, or none.
+    pub coded: Option<String>,
+}
+
+/// The coding of one statement.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Coding {
+    /// The positions, in codebook order, each with its evidence.
+    pub positions: Vec<Position>,
+    /// Set when the statement could not be coded (its language has no cues).
+    pub note: Option<String>,
+    /// Every cue that fired, and what came of it (for `--explain`).
+    pub fired: Vec<Fired>,
+}
+
+impl Coder {
+    /// Compiles a codebook.
+    pub fn new(codebook: Codebook) -> Self {
+        let mut index: HashMap<(String, bool), usize> = HashMap::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        let mut cues = Vec::new();
+        for (pi, p) in codebook.positions.iter().enumerate() {
+            for cue in &p.cues {
+                let ci = cues.len();
+                cues.push(CueRef { position: pi, lang: cue.lang.clone(), groups: cue.groups.len(), source: cue.source.clone() });
+                for (gi, group) in cue.groups.iter().enumerate() {
+                    for phrase in group {
+                        // Typographic apostrophes are three bytes: match both spellings.
+                        let mut variants = vec![phrase.text.clone()];
+                        if phrase.text.contains('\'') {
+                            variants.push(phrase.text.replace('\'', "’"));
+                        }
+                        for v in variants {
+                            let id = *index.entry((v.clone(), phrase.prefix)).or_insert_with(|| {
+                                words.push(v.clone());
+                                patterns.push(Pattern { prefix: phrase.prefix, uses: Vec::new() });
+                                patterns.len() - 1
+                            });
+                            patterns[id].uses.push((ci, gi));
+                        }
+                    }
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&words).expect("cue phrases build an automaton");
+        let languages = codebook.languages();
+        Self { codebook, matcher, patterns, cues, languages }
+    }
+
+    /// The codebook in use.
+    pub fn codebook(&self) -> &Codebook {
+        &self.codebook
+    }
+
+    /// Codes a statement's text. `lang` is its language (ISO 639-1) if known; `names` are
+    /// its organization's names, so that "The Alliance condemns ..." counts as its voice.
+    pub fn code(&self, text: &str, lang: Option<&str>, names: &[&str]) -> Coding {
+        if let Some(l) = lang {
+            if !self.languages.iter().any(|x| x == l) {
+                return Coding { note: Some(format!("not coded: the codebook has no cues for language `{l}`")), ..Default::default() };
+            }
+        }
+        let lowered = lower_same_length(text);
+        let units = units(text);
+        // Per unit: for each cue, the groups seen and where its first group matched.
+        let mut seen: Vec<HashMap<usize, (u64, Option<usize>)>> = vec![HashMap::new(); units.len()];
+        for m in self.matcher.find_overlapping_iter(&lowered) {
+            let pat = &self.patterns[m.pattern().as_usize()];
+            let (s, e) = (m.start(), m.end());
+            let before = lowered[..s].chars().next_back();
+            let after = lowered[e..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || (!pat.prefix && after.is_some_and(char::is_alphanumeric)) {
+                continue;
+            }
+            let Some(u) = unit_of(&units, s) else { continue };
+            if e > units[u].end {
+                continue;
+            }
+            for &(ci, gi) in &pat.uses {
+                let cue = &self.cues[ci];
+                if lang.is_some_and(|l| l != cue.lang) {
+                    continue;
+                }
+                let entry = seen[u].entry(ci).or_insert((0, None));
+                entry.0 |= 1 << gi;
+                if gi == 0 && entry.1.is_none_or(|p| s < p) {
+                    entry.1 = Some(s);
+                }
+            }
+        }
+        let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); self.codebook.positions.len()];
+        let mut fired = Vec::new();
+        for (u, cues) in seen.iter().enumerate() {
+            let unit = units[u];
+            let mut complete: Vec<(usize, Option<usize>)> =
+                cues.iter().filter(|(ci, (mask, _))| *mask == (1u64 << self.cues[**ci].groups) - 1).map(|(ci, (_, at))| (*ci, *at)).collect();
+            if complete.is_empty() {
+                continue;
+            }
+            complete.sort_unstable();
+            let sentence = &text[unit.start..unit.end];
+            let v = voice(sentence, lang, names, unit.under_demand);
+            for (ci, at) in complete {
+                let cue = &self.cues[ci];
+                let code = &self.codebook.positions[cue.position].code;
+                let neg = at.is_some_and(|a| negated(sentence, a - unit.start));
+                let coded = match (v.own(), neg) {
+                    (false, _) => None,
+                    (true, false) => Some(code.clone()),
+                    (true, true) => self.codebook.opposite(code).map(str::to_string),
+                };
+                if let Some(c) = &coded {
+                    if let Some(pi) = self.codebook.positions.iter().position(|p| &p.code == c) {
+                        if !evidence[pi].iter().any(|ev| ev.start == unit.start) {
+                            evidence[pi].push(Evidence { start: unit.start, end: unit.end, text: sentence.to_string() });
+                        }
+                    }
+                }
+                fired.push(Fired { cue_code: code.clone(), cue: cue.source.clone(), start: unit.start, end: unit.end, voice: v, negated: neg, coded });
+            }
+        }
+        let positions = self
+            .codebook
+            .positions
+            .iter()
+            .zip(evidence)
+            .filter(|(_, ev)| !ev.is_empty())
+            .map(|(p, ev)| Position { code: p.code.clone(), evidence: ev })
+            .collect();
+        Coding { positions, note: None, fired }
+    }
+}
+
+/// The unit that contains byte `at`.
+fn unit_of(units: &[Unit], at: usize) -> Option<usize> {
+    let i = units.partition_point(|u| u.start <= at);
+    (i > 0 && at < units[i - 1].end).then(|| i - 1)
+}
+
+/// Lower-cases `text` character by character, keeping every character's byte length so
+/// that offsets into the result are offsets into `text`.
+fn lower_same_length(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut l = c.to_lowercase();
+        match (l.next(), l.next()) {
+            (Some(x), None) if x.len_utf8() == c.len_utf8() => out.push(x),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BOOK: &str = r#"
+topic = "t"
+title = "T"
+version = "1"
+
+[[family]]
+name = "sanctions"
+poles = ["support_sanctions", "oppose_sanctions"]
+
+[[position]]
+code = "russian_withdrawal"
+label = "Russian withdrawal"
+cues.en = ["withdraw*|pull out + russia|russian troops|its military|its forces"]
+cues.fr = ["retrait + troupes russes"]
+
+[[position]]
+code = "support_sanctions"
+label = "For sanctions"
+family = "sanctions"
+cues.en = ["support*|call for|calls for|impose + sanction*"]
+
+[[position]]
+code = "oppose_sanctions"
+label = "Against sanctions"
+family = "sanctions"
+cues.en = ["lift*|withdraw|end + sanction*"]
+"#;
+
+    fn coder() -> Coder {
+        Coder::new(Codebook::parse(BOOK, "t").expect("codebook"))
+    }
+
+    fn codes(c: &Coding) -> Vec<&str> {
+        c.positions.iter().map(|p| p.code.as_str()).collect()
+    }
+
+    #[test]
+    fn cues_fire_in_own_voice_with_evidence_offsets() {
+        let text = "The war must end. Russia must withdraw its military from Ukraine.\nWe support sanctions on oligarchs.";
+        let c = coder().code(text, Some("en"), &[]);
+        assert_eq!(codes(&c), ["russian_withdrawal", "support_sanctions"]);
+        let ev = &c.positions[0].evidence[0];
+        assert_eq!(&text[ev.start..ev.end], "Russia must withdraw its military from Ukraine.");
+        assert_eq!(ev.text, "Russia must withdraw its military from Ukraine.");
+    }
+
+    #[test]
+    fn negation_gives_the_opposite_pole() {
+        let c = coder().code("We do not support economic sanctions on Russia that hurt working people.", Some("en"), &[]);
+        assert_eq!(codes(&c), ["oppose_sanctions"]);
+    }
+
+    #[test]
+    fn reported_speech_and_history_take_no_position() {
+        let c = coder().code("Biden's stance triggered the war by demanding that Russia withdraw its forces.", Some("en"), &[]);
+        assert!(c.positions.is_empty());
+        assert_eq!(c.fired.len(), 1);
+        assert_eq!(c.fired[0].voice, Voice::Reported);
+    }
+
+    #[test]
+    fn words_match_whole_or_as_declared_prefixes() {
+        // "prussian" must not match "russia"; "sanctioned" matches "sanction*".
+        let c = coder().code("We call for the withdrawal of Prussian troops.", Some("en"), &[]);
+        assert!(c.positions.is_empty());
+        let c = coder().code("We support the sanctioned measures.", Some("en"), &[]);
+        assert_eq!(codes(&c), ["support_sanctions"]);
+    }
+
+    #[test]
+    fn languages_without_cues_are_said_not_coded() {
+        let c = coder().code("Chiediamo il ritiro delle truppe russe.", Some("it"), &[]);
+        assert!(c.positions.is_empty());
+        assert!(c.note.as_deref().is_some_and(|n| n.contains("`it`")));
+        let c = coder().code("Nous exigeons le retrait immédiat des troupes russes.", Some("fr"), &[]);
+        assert_eq!(codes(&c), ["russian_withdrawal"], "French cues apply to French text");
+        let c = coder().code("Nous exigeons la paix.", Some("fr"), &[]);
+        assert!(c.positions.is_empty() && c.note.is_none(), "covered, nothing found");
+    }
+
+    #[test]
+    fn offsets_survive_non_ascii_text() {
+        let text = "İstanbul. We support sanctions — “now”.";
+        let c = coder().code(text, Some("en"), &[]);
+        let ev = &c.positions[0].evidence[0];
+        assert_eq!(&text[ev.start..ev.end], "We support sanctions — “now”.");
+    }
+}

@@ -1,0 +1,83 @@
+//! Cues: how a codebook says what signals a position. A cue is one or more groups joined
+//! by ` + `, each group one or more phrases joined by `|`; a sentence matches the cue when
+//! it contains a phrase of every group, in any order. A word ending in `*` matches any word
+//! it begins ("withdraw*" matches "withdrawal"); matching ignores case.
+//!
+//! `withdraw*|pull out + russian troops|russian forces|its military`
+
+/// One phrase: lower-case words, the last one possibly a prefix.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Phrase {
+    /// The words joined by single spaces, lower-case, without the `*`.
+    pub text: String,
+    /// True when the last word is a prefix (`*`).
+    pub prefix: bool,
+}
+
+/// A parsed cue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// The language it is for (ISO 639-1).
+    pub lang: String,
+    /// The cue as written in the codebook.
+    pub source: String,
+    /// The groups; each must be matched by one of its phrases.
+    pub groups: Vec<Vec<Phrase>>,
+}
+
+/// Parses a cue; the error says what is wrong with it.
+pub fn parse(source: &str, lang: &str) -> Result<Cue, String> {
+    let mut groups = Vec::new();
+    for group in source.split(" + ") {
+        let mut phrases = Vec::new();
+        for alt in group.split('|') {
+            phrases.push(phrase(alt)?);
+        }
+        groups.push(phrases);
+    }
+    if groups.len() > 8 {
+        return Err("more than 8 groups".into());
+    }
+    Ok(Cue { lang: lang.to_string(), source: source.to_string(), groups })
+}
+
+fn phrase(alt: &str) -> Result<Phrase, String> {
+    let words: Vec<&str> = alt.split_whitespace().collect();
+    if words.is_empty() {
+        return Err("an empty alternative (check `|` and ` + `)".into());
+    }
+    for (i, w) in words.iter().enumerate() {
+        if let Some(bad) = w.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '*'))) {
+            return Err(format!("`{bad}` is not allowed: write words, `*` at a word's end, `|` between alternatives, ` + ` between groups"));
+        }
+        let stars = w.matches('*').count();
+        if stars > 1 || (stars == 1 && (!w.ends_with('*') || i + 1 != words.len())) || *w == "*" {
+            return Err(format!("`*` may only end the last word of a phrase (in `{alt}`)"));
+        }
+    }
+    let prefix = alt.trim_end().ends_with('*');
+    let text = words.join(" ").trim_end_matches('*').to_lowercase().replace('’', "'");
+    Ok(Phrase { text, prefix })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_and_alternatives() {
+        let c = parse("withdraw*|pull out + Russian troops|its military", "en").expect("parses");
+        assert_eq!(c.groups.len(), 2);
+        assert_eq!(c.groups[0][0], Phrase { text: "withdraw".into(), prefix: true });
+        assert_eq!(c.groups[0][1], Phrase { text: "pull out".into(), prefix: false });
+        assert_eq!(c.groups[1][0].text, "russian troops");
+    }
+
+    #[test]
+    fn bad_cues_say_why() {
+        assert!(parse("with(draw", "en").expect_err("paren").contains("`(` is not allowed"));
+        assert!(parse("a|", "en").expect_err("empty").contains("empty alternative"));
+        assert!(parse("with*draw", "en").expect_err("star").contains("`*` may only end"));
+        assert!(parse("pull* out", "en").expect_err("star").contains("`*` may only end"));
+    }
+}

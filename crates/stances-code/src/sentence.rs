@@ -1,0 +1,120 @@
+//! The units a statement is coded in: sentences, and bullet points that inherit the
+//! demand of the line that introduces them ("We call for: • Russia to withdraw ...").
+
+/// One sentence or bullet of a statement's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unit {
+    /// Byte offset of its first character in the statement text.
+    pub start: usize,
+    /// One past its last byte.
+    pub end: usize,
+    /// A bullet point under a line that calls for something: a demand in the author's voice.
+    pub under_demand: bool,
+}
+
+/// Marks a list item in a statement's text.
+pub const BULLET: &str = "• ";
+
+/// Words of a line that introduces demands ("We call for:", "Hence, we demand:").
+const DEMAND_LEAD: &[&str] = &[
+    "call", "calls", "demand", "demands", "urge", "need", "needed", "must", "should", "following", "support", "want",
+    "propose", "insist", "appel", "exig", "demand", "revendi", "pedimos", "exigimos", "llamamos", "reclamamos",
+    "fordern", "verlangen", "chiediamo", "esigiamo", "exigimos", "reivindic",
+];
+
+/// Splits a statement's text into sentences and bullets, in order.
+pub fn units(text: &str) -> Vec<Unit> {
+    let mut out = Vec::new();
+    let mut demand_lead = false;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches('\n');
+        let bullet = body.starts_with(BULLET);
+        let content_start = line_start + if bullet { BULLET.len() } else { 0 };
+        let content = &text[content_start..line_start + body.len()];
+        if !bullet {
+            demand_lead = false;
+        }
+        for (s, e) in sentences(content) {
+            out.push(Unit { start: content_start + s, end: content_start + e, under_demand: bullet && demand_lead });
+        }
+        if !bullet {
+            let lower = content.to_lowercase();
+            demand_lead = content.trim_end().ends_with(':') && DEMAND_LEAD.iter().any(|w| lower.contains(w));
+        }
+    }
+    out
+}
+
+/// Sentence spans of one line: a break after `.`, `!` or `?` followed by a space and a
+/// capital, digit, quote or bracket, except after abbreviations ("U.S.", "e.g.", "No.").
+fn sentences(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = line.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') && i + 2 < bytes.len() && bytes[i + 1] == b' ' {
+            let next = line[i + 2..].chars().next().unwrap_or(' ');
+            let opens = next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '\'' | '‘' | '(' | '«' | '¿' | '¡');
+            if opens && !(b == b'.' && abbreviation(&line[start..i])) {
+                push(&mut out, line, start, i + 1);
+                start = i + 2;
+            }
+        }
+        i += 1;
+    }
+    push(&mut out, line, start, line.len());
+    out
+}
+
+fn push(out: &mut Vec<(usize, usize)>, line: &str, s: usize, e: usize) {
+    let piece = &line[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push((s + lead, e - trail));
+    }
+}
+
+/// True when the text before a period ends with an abbreviation.
+fn abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    const ABBR: &[&str] = &["mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "cf", "art", "p", "pp", "jr", "sr", "prof", "gen", "col", "sgt", "mt", "nr", "bzw", "z.b", "d.h", "sr", "sra"];
+    word.len() == 1 || word.contains('.') || ABBR.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<(&str, bool)> {
+        units(text).into_iter().map(|u| (&text[u.start..u.end], u.under_demand)).collect()
+    }
+
+    #[test]
+    fn sentences_and_abbreviations() {
+        let got = texts("The U.S. and the U.K. must act. NATO should be scrapped! Why? No. 5 is fine.");
+        assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), ["The U.S. and the U.K. must act.", "NATO should be scrapped!", "Why?", "No. 5 is fine."]);
+    }
+
+    #[test]
+    fn bullets_inherit_a_demand_lead_in() {
+        let text = "The people have a right to resist. We support calls for:\n• Russia to withdraw.\n• Talks. Now.\nThe role of NATO\n• Not a demand here.";
+        let got = texts(text);
+        assert_eq!(got[0], ("The people have a right to resist.", false));
+        assert_eq!(got[2], ("Russia to withdraw.", true));
+        assert_eq!(got[3], ("Talks.", true));
+        assert_eq!(got[4], ("Now.", true));
+        assert_eq!(got[6], ("Not a demand here.", false));
+    }
+
+    #[test]
+    fn description_lead_ins_pass_nothing_on() {
+        let got = texts("Putin's actions make it harder to build peace:\n• The invasion will boost NATO.");
+        assert_eq!(got[1], ("The invasion will boost NATO.", false));
+    }
+}

@@ -1,0 +1,200 @@
+//! Whose voice a sentence speaks in. A statement takes a position only in its own voice:
+//! "we demand", "the Alliance condemns", "NATO must stop", "Stop the bombings!", a bullet
+//! under "We call for:". Reported speech ("Biden's stance triggered ...", "Putin claims
+//! ...") and history ("Since 1991, 14 nations have joined NATO") take none. Negation
+//! ("we do not support sanctions") turns a position to its opposite pole.
+
+/// Why a sentence counts as the statement's own voice, or why it does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Voice {
+    /// "we", "our", "nous", "wir", "-mos" ...
+    FirstPerson,
+    /// The organization names itself as the subject.
+    OrganizationSubject,
+    /// An obligation: "must", "should", "doit", "debe", "muss" ...
+    Obligation,
+    /// A slogan or an order: "Stop the bombings!", "No to war".
+    Slogan,
+    /// A bullet under a line that calls for something.
+    UnderDemand,
+    /// An evaluation in the author's words: "unacceptable", "war crime".
+    Evaluation,
+    /// Someone else's words: "claims", "said", "according to".
+    Reported,
+    /// Past events: a year, "since 1991".
+    History,
+    /// None of the above: a description.
+    Description,
+}
+
+impl Voice {
+    /// True when the sentence can take a position.
+    pub fn own(self) -> bool {
+        !matches!(self, Voice::Reported | Voice::History | Voice::Description)
+    }
+}
+
+const FIRST_PERSON: &[&str] = &[
+    "we", "our", "us", "ourselves", "i", "nous", "notre", "nos", "nosotros", "nosotras", "nuestro", "nuestra", "nuestros",
+    "nuestras", "wir", "unser", "unsere", "unserer", "unseren", "uns", "noi", "nostro", "nostra", "nostri", "nós", "nosso",
+    "nossa", "nossos", "nossas",
+];
+
+const OBLIGATION: &[&str] = &[
+    "must", "should", "shall", "ought", "need to", "needs to", "have to", "has to", "it is time", "is needed",
+    "are needed", "is necessary", "is essential", "is imperative", "must be", "doit", "doivent", "devrait", "devraient",
+    "il faut", "faut", "debe", "deben", "debería", "deberían", "hay que", "es necesario", "muss", "müssen", "soll",
+    "sollen", "sollte", "sollten", "deve", "devono", "dovrebbe", "bisogna", "devem", "deveria", "é preciso",
+];
+
+const SLOGAN_START: &[&str] = &[
+    "stop", "end", "halt", "no to", "hands off", "free", "release", "open", "cease", "withdraw", "out of", "dissolve",
+    "disband", "scrap", "respect", "abolish", "non à", "halte", "arrêt", "fin de", "alto", "basta", "no a la", "nein zu",
+    "schluss mit", "stoppt", "fuori",
+];
+
+const EVALUATION: &[&str] = &[
+    "condemn", "unacceptable", "deplorable", "illegal", "criminal", "war crime", "unprovoked", "unjustified",
+    "unjustifiable", "outrageous", "barbaric", "reckless", "brutal", "aggression", "violation of international law",
+    "condamn", "inacceptable", "injustifiable", "condena", "inaceptable", "injustificable", "verurteil",
+    "völkerrechtswidrig", "inakzeptabel", "condanna", "inaccettabile", "condena",
+];
+
+const REPORTING: &[&str] = &[
+    "said", "says", "claim", "claims", "claimed", "argue", "argues", "argued", "alleged", "allegedly", "according to",
+    "stated", "declared that", "announced", "told", "narrative", "propaganda", "pretext", "so-called", "triggered",
+    "affirme", "prétend", "selon", "según", "afirma", "dijo", "behauptet", "laut", "sagte", "secondo",
+];
+
+const PLURAL_SUBJECTS: &[&str] = &[
+    "the party", "the union", "the alliance", "the federation", "the league", "the council", "the movement",
+    "the network", "the committee", "the organisation", "the organization", "the coalition", "the association",
+    "the collective", "the front", "the congress", "le parti", "le syndicat", "le mouvement", "le collectif", "el partido",
+    "el sindicato", "el movimiento", "die partei", "die gewerkschaft", "il partito",
+];
+
+fn has_word(lower: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(word) {
+        let s = from + i;
+        let e = s + word.len();
+        let before = lower[..s].chars().next_back();
+        let after = lower[e..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = e;
+    }
+    false
+}
+
+/// Spanish and Portuguese verbs in the first person plural ("exigimos", "condenamos").
+fn first_person_verb(lower: &str, lang: Option<&str>) -> bool {
+    matches!(lang, Some("es" | "pt" | "it"))
+        && lower.split(|c: char| !c.is_alphabetic()).any(|w| w.len() > 5 && (w.ends_with("amos") || w.ends_with("emos") || w.ends_with("imos") || w.ends_with("iamo")))
+}
+
+/// Whose voice `sentence` speaks in. `names` are the organization's names (for "The
+/// Alliance condemns ..."); `under_demand` marks a bullet under a demand.
+pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: bool) -> Voice {
+    let lower = sentence.to_lowercase();
+    let first_person = FIRST_PERSON.iter().any(|w| has_word(&lower, w)) || first_person_verb(&lower, lang);
+    let reported = REPORTING.iter().any(|w| has_word(&lower, w));
+    if reported && !first_person {
+        return Voice::Reported;
+    }
+    if first_person {
+        return Voice::FirstPerson;
+    }
+    if under_demand {
+        return Voice::UnderDemand;
+    }
+    let head: String = lower.chars().take(120).collect();
+    let trimmed = head.trim_start_matches(['"', '“', '\'', '(', '¡']);
+    let subject = names.iter().filter(|n| n.len() > 2).any(|n| {
+        let n = n.to_lowercase();
+        trimmed.starts_with(&n) || trimmed.strip_prefix("the ").is_some_and(|t| t.starts_with(&n)) || trimmed.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
+    }) || PLURAL_SUBJECTS.iter().any(|p| trimmed.starts_with(p));
+    if subject {
+        return Voice::OrganizationSubject;
+    }
+    if OBLIGATION.iter().any(|w| has_word(&lower, w)) {
+        return Voice::Obligation;
+    }
+    if SLOGAN_START.iter().any(|w| trimmed.starts_with(w) && has_word(trimmed, w)) || sentence.trim_end().ends_with('!') {
+        return Voice::Slogan;
+    }
+    if history(&lower) {
+        return Voice::History;
+    }
+    if EVALUATION.iter().any(|w| lower.contains(w)) {
+        return Voice::Evaluation;
+    }
+    Voice::Description
+}
+
+/// Past events: a year or "since ..." without a demand.
+fn history(lower: &str) -> bool {
+    let year = lower.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    year || lower.starts_with("since ") || lower.starts_with("in the past") || lower.starts_with("over the years")
+}
+
+/// Negators, and whether each needs to stand right before the word it negates. English
+/// "no" is left out: "no arms deliveries" demands, it does not deny.
+const NEGATORS: &[(&str, bool)] = &[
+    ("not", false), ("never", false), ("don't", false), ("doesn't", false), ("won't", false), ("cannot", false),
+    ("can't", false), ("nor", false), ("neither", false), ("ne", false), ("n'", false), ("pas", false),
+    ("jamais", false), ("nunca", false), ("nicht", false), ("kein", false),
+    ("keine", false), ("keinen", false), ("keiner", false), ("niemals", false), ("non", true), ("mai", false),
+    ("não", true),
+];
+
+/// True when the word at `at` (a byte offset into `sentence`) is negated: a negator among
+/// the three words before it, or "not"/"nicht"/"pas" right after it.
+pub fn negated(sentence: &str, at: usize) -> bool {
+    let lower = sentence.to_lowercase();
+    let at = at.min(lower.len());
+    let before: Vec<&str> = lower[..at].split(|c: char| !(c.is_alphabetic() || c == '\'')).filter(|w| !w.is_empty()).rev().take(3).collect();
+    let neg_before = before.iter().enumerate().any(|(k, w)| NEGATORS.iter().any(|(n, adjacent)| w == n && (!adjacent || k == 0)));
+    let after: Vec<&str> = lower[at..].split(|c: char| !(c.is_alphabetic() || c == '\'')).filter(|w| !w.is_empty()).skip(1).take(2).collect();
+    neg_before || after.iter().any(|w| matches!(*w, "pas" | "nicht" | "keine" | "not"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_voice() {
+        assert_eq!(voice("We do not support economic sanctions.", Some("en"), &[], false), Voice::FirstPerson);
+        assert_eq!(voice("The Socialist Alliance condemns the Russian attack on Ukraine.", Some("en"), &["Socialist Alliance"], false), Voice::OrganizationSubject);
+        assert_eq!(voice("NATO must stop its eastward expansion.", Some("en"), &[], false), Voice::Obligation);
+        assert_eq!(voice("Stop the bombings!", Some("en"), &[], false), Voice::Slogan);
+        assert_eq!(voice("Russia to immediately halt the invasion.", Some("en"), &[], true), Voice::UnderDemand);
+        assert_eq!(voice("Exigimos un alto el fuego inmediato.", Some("es"), &[], false), Voice::FirstPerson);
+        assert_eq!(voice("The invasion is unacceptable and deplorable.", Some("en"), &[], false), Voice::Evaluation);
+    }
+
+    #[test]
+    fn not_own_voice() {
+        assert_eq!(voice("Biden’s stance triggered Putin’s direct intervention by demanding Russia’s removal of troops.", Some("en"), &[], false), Voice::Reported);
+        assert_eq!(voice("Since 1991, 14 Eastern European nations have become part of NATO.", Some("en"), &[], false), Voice::History);
+        assert_eq!(voice("The invasion of Ukraine will boost the appeal of NATO in neighbouring countries.", Some("en"), &[], false), Voice::Description);
+        assert_eq!(voice("Putin claims that Ukraine must be demilitarised.", Some("en"), &[], false), Voice::Reported);
+    }
+
+    #[test]
+    fn negation() {
+        let s = "We do not support economic sanctions on Russia.";
+        assert!(negated(s, s.find("support").expect("word")));
+        let s = "We support economic sanctions on the oligarchs.";
+        assert!(!negated(s, s.find("support").expect("word")));
+        let s = "Nous ne soutenons pas les sanctions.";
+        assert!(negated(s, s.find("soutenons").expect("word")));
+        let s = "Wir unterstützen die Sanktionen nicht.";
+        assert!(!negated(s, s.find("unterstützen").expect("word")), "too far to tell: no guess");
+        let s = "No arms deliveries to the war zone!";
+        assert!(!negated(s, s.find("arms").expect("word")));
+    }
+}
