@@ -118,16 +118,23 @@ impl Codebook {
                 return Err(err(Some(p.code.span()), format!("position `{code}` is defined twice")));
             }
             if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-                return Err(err(Some(p.code.span()), format!("code `{code}` must be lower-case letters, digits and _")));
+                return Err(err(
+                    Some(p.code.span()),
+                    format!("code `{code}` must be lower-case letters, digits and _"),
+                ));
             }
             let mut cues = Vec::new();
             for (lang, list) in p.cues {
                 if lang.len() != 2 || !lang.chars().all(|c| c.is_ascii_lowercase()) {
-                    return Err(err(Some(p.code.span()), format!("`{lang}` in the cues of `{code}` is not a two-letter language code")));
+                    return Err(err(
+                        Some(p.code.span()),
+                        format!("`{lang}` in the cues of `{code}` is not a two-letter language code"),
+                    ));
                 }
                 for c in list {
-                    let cue = cue::parse(c.get_ref(), &lang)
-                        .map_err(|reason| err(Some(c.span()), format!("cue {:?} of `{code}`: {reason}", c.get_ref())))?;
+                    let cue = cue::parse(c.get_ref(), &lang).map_err(|reason| {
+                        err(Some(c.span()), format!("cue {:?} of `{code}`: {reason}", c.get_ref()))
+                    })?;
                     cues.push(cue);
                 }
             }
@@ -137,7 +144,10 @@ impl Codebook {
         for f in file.families {
             for pole in &f.poles {
                 if !seen.contains(pole) {
-                    return Err(err(Some(f.name.span()), format!("family `{}` names an unknown position `{pole}`", f.name.get_ref())));
+                    return Err(err(
+                        Some(f.name.span()),
+                        format!("family `{}` names an unknown position `{pole}`", f.name.get_ref()),
+                    ));
                 }
             }
             families.push(Family { name: f.name.into_inner(), label: f.label, poles: f.poles });
@@ -149,7 +159,14 @@ impl Codebook {
                 }
             }
         }
-        Ok(Self { topic: file.topic, title: file.title, version: file.version, description: file.description, positions, families })
+        Ok(Self {
+            topic: file.topic,
+            title: file.title,
+            version: file.version,
+            description: file.description,
+            positions,
+            families,
+        })
     }
 
     /// The opposite pole of a position, when it belongs to a two-pole family.

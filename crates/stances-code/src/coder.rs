@@ -79,7 +79,12 @@ impl Coder {
         for (pi, p) in codebook.positions.iter().enumerate() {
             for cue in &p.cues {
                 let ci = cues.len();
-                cues.push(CueRef { position: pi, lang: cue.lang.clone(), groups: cue.groups.len(), source: cue.source.clone() });
+                cues.push(CueRef {
+                    position: pi,
+                    lang: cue.lang.clone(),
+                    groups: cue.groups.len(),
+                    source: cue.source.clone(),
+                });
                 for (gi, group) in cue.groups.iter().enumerate() {
                     for phrase in group {
                         // Typographic apostrophes are three bytes: match both spellings.
@@ -99,7 +104,10 @@ impl Coder {
                 }
             }
         }
-        let matcher = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&words).expect("cue phrases build an automaton");
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&words)
+            .expect("cue phrases build an automaton");
         let languages = codebook.languages();
         Self { codebook, matcher, patterns, cues, languages }
     }
@@ -114,7 +122,10 @@ impl Coder {
     pub fn code(&self, text: &str, lang: Option<&str>, names: &[&str]) -> Coding {
         if let Some(l) = lang {
             if !self.languages.iter().any(|x| x == l) {
-                return Coding { note: Some(format!("not coded: the codebook has no cues for language `{l}`")), ..Default::default() };
+                return Coding {
+                    note: Some(format!("not coded: the codebook has no cues for language `{l}`")),
+                    ..Default::default()
+                };
             }
         }
         let lowered = lower_same_length(text);
@@ -149,8 +160,11 @@ impl Coder {
         let mut fired = Vec::new();
         for (u, cues) in seen.iter().enumerate() {
             let unit = units[u];
-            let mut complete: Vec<(usize, Option<usize>)> =
-                cues.iter().filter(|(ci, (mask, _))| *mask == (1u64 << self.cues[**ci].groups) - 1).map(|(ci, (_, at))| (*ci, *at)).collect();
+            let mut complete: Vec<(usize, Option<usize>)> = cues
+                .iter()
+                .filter(|(ci, (mask, _))| *mask == (1u64 << self.cues[**ci].groups) - 1)
+                .map(|(ci, (_, at))| (*ci, *at))
+                .collect();
             if complete.is_empty() {
                 continue;
             }
@@ -169,11 +183,23 @@ impl Coder {
                 if let Some(c) = &coded {
                     if let Some(pi) = self.codebook.positions.iter().position(|p| &p.code == c) {
                         if !evidence[pi].iter().any(|ev| ev.start == unit.start) {
-                            evidence[pi].push(Evidence { start: unit.start, end: unit.end, text: sentence.to_string() });
+                            evidence[pi].push(Evidence {
+                                start: unit.start,
+                                end: unit.end,
+                                text: sentence.to_string(),
+                            });
                         }
                     }
                 }
-                fired.push(Fired { cue_code: code.clone(), cue: cue.source.clone(), start: unit.start, end: unit.end, voice: v, negated: neg, coded });
+                fired.push(Fired {
+                    cue_code: code.clone(),
+                    cue: cue.source.clone(),
+                    start: unit.start,
+                    end: unit.end,
+                    voice: v,
+                    negated: neg,
+                    coded,
+                });
             }
         }
         let positions = self
@@ -254,7 +280,8 @@ cues.en = ["lift*|withdraw|end + sanction*"]
 
     #[test]
     fn cues_fire_in_own_voice_with_evidence_offsets() {
-        let text = "The war must end. Russia must withdraw its military from Ukraine.\nWe support sanctions on oligarchs.";
+        let text =
+            "The war must end. Russia must withdraw its military from Ukraine.\nWe support sanctions on oligarchs.";
         let c = coder().code(text, Some("en"), &[]);
         assert_eq!(codes(&c), ["russian_withdrawal", "support_sanctions"]);
         let ev = &c.positions[0].evidence[0];
@@ -264,13 +291,18 @@ cues.en = ["lift*|withdraw|end + sanction*"]
 
     #[test]
     fn negation_gives_the_opposite_pole() {
-        let c = coder().code("We do not support economic sanctions on Russia that hurt working people.", Some("en"), &[]);
+        let c =
+            coder().code("We do not support economic sanctions on Russia that hurt working people.", Some("en"), &[]);
         assert_eq!(codes(&c), ["oppose_sanctions"]);
     }
 
     #[test]
     fn reported_speech_and_history_take_no_position() {
-        let c = coder().code("Biden's stance triggered the war by demanding that Russia withdraw its forces.", Some("en"), &[]);
+        let c = coder().code(
+            "Biden's stance triggered the war by demanding that Russia withdraw its forces.",
+            Some("en"),
+            &[],
+        );
         assert!(c.positions.is_empty());
         assert_eq!(c.fired.len(), 1);
         assert_eq!(c.fired[0].voice, Voice::Reported);

@@ -1,6 +1,8 @@
 //! The units a statement is coded in: sentences, and bullet points that inherit the
 //! demand of the line that introduces them ("We call for: • Russia to withdraw ...").
 
+use stances_core::BULLET;
+
 /// One sentence or bullet of a statement's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unit {
@@ -12,14 +14,36 @@ pub struct Unit {
     pub under_demand: bool,
 }
 
-/// Marks a list item in a statement's text.
-pub const BULLET: &str = "• ";
-
 /// Words of a line that introduces demands ("We call for:", "Hence, we demand:").
 const DEMAND_LEAD: &[&str] = &[
-    "call", "calls", "demand", "demands", "urge", "need", "needed", "must", "should", "following", "support", "want",
-    "propose", "insist", "appel", "exig", "demand", "revendi", "pedimos", "exigimos", "llamamos", "reclamamos",
-    "fordern", "verlangen", "chiediamo", "esigiamo", "exigimos", "reivindic",
+    "call",
+    "calls",
+    "demand",
+    "demands",
+    "urge",
+    "need",
+    "needed",
+    "must",
+    "should",
+    "following",
+    "support",
+    "want",
+    "propose",
+    "insist",
+    "appel",
+    "exig",
+    "demand",
+    "revendi",
+    "pedimos",
+    "exigimos",
+    "llamamos",
+    "reclamamos",
+    "fordern",
+    "verlangen",
+    "chiediamo",
+    "esigiamo",
+    "exigimos",
+    "reivindic",
 ];
 
 /// Splits a statement's text into sentences and bullets, in order.
@@ -59,7 +83,9 @@ fn sentences(line: &str) -> Vec<(usize, usize)> {
         let b = bytes[i];
         if matches!(b, b'.' | b'!' | b'?') && i + 2 < bytes.len() && bytes[i + 1] == b' ' {
             let next = line[i + 2..].chars().next().unwrap_or(' ');
-            let opens = next.is_uppercase() || next.is_ascii_digit() || matches!(next, '"' | '“' | '\'' | '‘' | '(' | '«' | '¿' | '¡');
+            let opens = next.is_uppercase()
+                || next.is_ascii_digit()
+                || matches!(next, '"' | '“' | '\'' | '‘' | '(' | '«' | '¿' | '¡');
             if opens && !(b == b'.' && abbreviation(&line[start..i])) {
                 push(&mut out, line, start, i + 1);
                 start = i + 2;
@@ -83,7 +109,10 @@ fn push(out: &mut Vec<(usize, usize)>, line: &str, s: usize, e: usize) {
 /// True when the text before a period ends with an abbreviation.
 fn abbreviation(before: &str) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-    const ABBR: &[&str] = &["mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "cf", "art", "p", "pp", "jr", "sr", "prof", "gen", "col", "sgt", "mt", "nr", "bzw", "z.b", "d.h", "sr", "sra"];
+    const ABBR: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "cf", "art", "p", "pp", "jr", "sr", "prof",
+        "gen", "col", "sgt", "mt", "nr", "bzw", "z.b", "d.h", "sr", "sra",
+    ];
     word.len() == 1 || word.contains('.') || ABBR.contains(&word.to_lowercase().as_str())
 }
 
@@ -98,7 +127,10 @@ mod tests {
     #[test]
     fn sentences_and_abbreviations() {
         let got = texts("The U.S. and the U.K. must act. NATO should be scrapped! Why? No. 5 is fine.");
-        assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), ["The U.S. and the U.K. must act.", "NATO should be scrapped!", "Why?", "No. 5 is fine."]);
+        assert_eq!(
+            got.iter().map(|g| g.0).collect::<Vec<_>>(),
+            ["The U.S. and the U.K. must act.", "NATO should be scrapped!", "Why?", "No. 5 is fine."]
+        );
     }
 
     #[test]

@@ -36,42 +36,216 @@ impl Voice {
 }
 
 const FIRST_PERSON: &[&str] = &[
-    "we", "our", "us", "ourselves", "i", "nous", "notre", "nos", "nosotros", "nosotras", "nuestro", "nuestra", "nuestros",
-    "nuestras", "wir", "unser", "unsere", "unserer", "unseren", "uns", "noi", "nostro", "nostra", "nostri", "nós", "nosso",
-    "nossa", "nossos", "nossas",
+    "we",
+    "our",
+    "us",
+    "ourselves",
+    "i",
+    "nous",
+    "notre",
+    "nos",
+    "nosotros",
+    "nosotras",
+    "nuestro",
+    "nuestra",
+    "nuestros",
+    "nuestras",
+    "wir",
+    "unser",
+    "unsere",
+    "unserer",
+    "unseren",
+    "uns",
+    "noi",
+    "nostro",
+    "nostra",
+    "nostri",
+    "nós",
+    "nosso",
+    "nossa",
+    "nossos",
+    "nossas",
 ];
 
 const OBLIGATION: &[&str] = &[
-    "must", "should", "shall", "ought", "need to", "needs to", "have to", "has to", "it is time", "is needed",
-    "are needed", "is necessary", "is essential", "is imperative", "must be", "doit", "doivent", "devrait", "devraient",
-    "il faut", "faut", "debe", "deben", "debería", "deberían", "hay que", "es necesario", "muss", "müssen", "soll",
-    "sollen", "sollte", "sollten", "deve", "devono", "dovrebbe", "bisogna", "devem", "deveria", "é preciso",
+    "must",
+    "should",
+    "shall",
+    "ought",
+    "need to",
+    "needs to",
+    "have to",
+    "has to",
+    "it is time",
+    "is needed",
+    "are needed",
+    "is necessary",
+    "is essential",
+    "is imperative",
+    "must be",
+    "doit",
+    "doivent",
+    "devrait",
+    "devraient",
+    "il faut",
+    "faut",
+    "debe",
+    "deben",
+    "debería",
+    "deberían",
+    "hay que",
+    "es necesario",
+    "muss",
+    "müssen",
+    "soll",
+    "sollen",
+    "sollte",
+    "sollten",
+    "deve",
+    "devono",
+    "dovrebbe",
+    "bisogna",
+    "devem",
+    "deveria",
+    "é preciso",
 ];
 
 const SLOGAN_START: &[&str] = &[
-    "stop", "end", "halt", "no to", "hands off", "free", "release", "open", "cease", "withdraw", "out of", "dissolve",
-    "disband", "scrap", "respect", "abolish", "non à", "halte", "arrêt", "fin de", "alto", "basta", "no a la", "nein zu",
-    "schluss mit", "stoppt", "fuori",
+    "stop",
+    "end",
+    "halt",
+    "no to",
+    "hands off",
+    "free",
+    "release",
+    "open",
+    "cease",
+    "withdraw",
+    "out of",
+    "dissolve",
+    "disband",
+    "scrap",
+    "respect",
+    "abolish",
+    "non à",
+    "halte",
+    "arrêt",
+    "fin de",
+    "alto",
+    "basta",
+    "no a la",
+    "nein zu",
+    "schluss mit",
+    "stoppt",
+    "fuori",
 ];
 
 const EVALUATION: &[&str] = &[
-    "condemn", "unacceptable", "deplorable", "illegal", "criminal", "war crime", "unprovoked", "unjustified",
-    "unjustifiable", "outrageous", "barbaric", "reckless", "brutal", "aggression", "violation of international law",
-    "condamn", "inacceptable", "injustifiable", "condena", "inaceptable", "injustificable", "verurteil",
-    "völkerrechtswidrig", "inakzeptabel", "condanna", "inaccettabile", "condena",
+    "condemn",
+    "unacceptable",
+    "deplorable",
+    "illegal",
+    "criminal",
+    "war crime",
+    "unprovoked",
+    "unjustified",
+    "unjustifiable",
+    "outrageous",
+    "barbaric",
+    "reckless",
+    "brutal",
+    "aggression",
+    "violation of international law",
+    "condamn",
+    "inacceptable",
+    "injustifiable",
+    "condena",
+    "inaceptable",
+    "injustificable",
+    "verurteil",
+    "völkerrechtswidrig",
+    "inakzeptabel",
+    "condanna",
+    "inaccettabile",
+    "condena",
+    // Rights affirmed and solutions proposed are the author's own claims.
+    "have a right",
+    "has a right",
+    "have the right",
+    "has the right",
+    "right to",
+    "the solution",
+    "only solution",
+    "only way",
+    "way forward",
+    "lies in",
+    "lie in",
+    "droit à",
+    "droit de",
+    "derecho a",
+    "recht auf",
 ];
 
 const REPORTING: &[&str] = &[
-    "said", "says", "claim", "claims", "claimed", "argue", "argues", "argued", "alleged", "allegedly", "according to",
-    "stated", "declared that", "announced", "told", "narrative", "propaganda", "pretext", "so-called", "triggered",
-    "affirme", "prétend", "selon", "según", "afirma", "dijo", "behauptet", "laut", "sagte", "secondo",
+    "said",
+    "says",
+    "claim",
+    "claims",
+    "claimed",
+    "argue",
+    "argues",
+    "argued",
+    "alleged",
+    "allegedly",
+    "according to",
+    "stated",
+    "declared that",
+    "announced",
+    "told",
+    "narrative",
+    "propaganda",
+    "pretext",
+    "so-called",
+    "triggered",
+    "affirme",
+    "prétend",
+    "selon",
+    "según",
+    "afirma",
+    "dijo",
+    "behauptet",
+    "laut",
+    "sagte",
+    "secondo",
 ];
 
 const PLURAL_SUBJECTS: &[&str] = &[
-    "the party", "the union", "the alliance", "the federation", "the league", "the council", "the movement",
-    "the network", "the committee", "the organisation", "the organization", "the coalition", "the association",
-    "the collective", "the front", "the congress", "le parti", "le syndicat", "le mouvement", "le collectif", "el partido",
-    "el sindicato", "el movimiento", "die partei", "die gewerkschaft", "il partito",
+    "the party",
+    "the union",
+    "the alliance",
+    "the federation",
+    "the league",
+    "the council",
+    "the movement",
+    "the network",
+    "the committee",
+    "the organisation",
+    "the organization",
+    "the coalition",
+    "the association",
+    "the collective",
+    "the front",
+    "the congress",
+    "le parti",
+    "le syndicat",
+    "le mouvement",
+    "le collectif",
+    "el partido",
+    "el sindicato",
+    "el movimiento",
+    "die partei",
+    "die gewerkschaft",
+    "il partito",
 ];
 
 fn has_word(lower: &str, word: &str) -> bool {
@@ -92,7 +266,9 @@ fn has_word(lower: &str, word: &str) -> bool {
 /// Spanish and Portuguese verbs in the first person plural ("exigimos", "condenamos").
 fn first_person_verb(lower: &str, lang: Option<&str>) -> bool {
     matches!(lang, Some("es" | "pt" | "it"))
-        && lower.split(|c: char| !c.is_alphabetic()).any(|w| w.len() > 5 && (w.ends_with("amos") || w.ends_with("emos") || w.ends_with("imos") || w.ends_with("iamo")))
+        && lower.split(|c: char| !c.is_alphabetic()).any(|w| {
+            w.len() > 5 && (w.ends_with("amos") || w.ends_with("emos") || w.ends_with("imos") || w.ends_with("iamo"))
+        })
 }
 
 /// Whose voice `sentence` speaks in. `names` are the organization's names (for "The
@@ -114,7 +290,9 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     let trimmed = head.trim_start_matches(['"', '“', '\'', '(', '¡']);
     let subject = names.iter().filter(|n| n.len() > 2).any(|n| {
         let n = n.to_lowercase();
-        trimmed.starts_with(&n) || trimmed.strip_prefix("the ").is_some_and(|t| t.starts_with(&n)) || trimmed.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
+        trimmed.starts_with(&n)
+            || trimmed.strip_prefix("the ").is_some_and(|t| t.starts_with(&n))
+            || trimmed.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
     }) || PLURAL_SUBJECTS.iter().any(|p| trimmed.starts_with(p));
     if subject {
         return Voice::OrganizationSubject;
@@ -122,7 +300,8 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     if OBLIGATION.iter().any(|w| has_word(&lower, w)) {
         return Voice::Obligation;
     }
-    if SLOGAN_START.iter().any(|w| trimmed.starts_with(w) && has_word(trimmed, w)) || sentence.trim_end().ends_with('!') {
+    if SLOGAN_START.iter().any(|w| trimmed.starts_with(w) && has_word(trimmed, w)) || sentence.trim_end().ends_with('!')
+    {
         return Voice::Slogan;
     }
     if history(&lower) {
@@ -136,17 +315,37 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
 
 /// Past events: a year or "since ..." without a demand.
 fn history(lower: &str) -> bool {
-    let year = lower.split(|c: char| !c.is_ascii_digit()).any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+    let year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
     year || lower.starts_with("since ") || lower.starts_with("in the past") || lower.starts_with("over the years")
 }
 
 /// Negators, and whether each needs to stand right before the word it negates. English
 /// "no" is left out: "no arms deliveries" demands, it does not deny.
 const NEGATORS: &[(&str, bool)] = &[
-    ("not", false), ("never", false), ("don't", false), ("doesn't", false), ("won't", false), ("cannot", false),
-    ("can't", false), ("nor", false), ("neither", false), ("ne", false), ("n'", false), ("pas", false),
-    ("jamais", false), ("nunca", false), ("nicht", false), ("kein", false),
-    ("keine", false), ("keinen", false), ("keiner", false), ("niemals", false), ("non", true), ("mai", false),
+    ("not", false),
+    ("never", false),
+    ("don't", false),
+    ("doesn't", false),
+    ("won't", false),
+    ("cannot", false),
+    ("can't", false),
+    ("nor", false),
+    ("neither", false),
+    ("ne", false),
+    ("n'", false),
+    ("pas", false),
+    ("jamais", false),
+    ("nunca", false),
+    ("nicht", false),
+    ("kein", false),
+    ("keine", false),
+    ("keinen", false),
+    ("keiner", false),
+    ("niemals", false),
+    ("non", true),
+    ("mai", false),
     ("não", true),
 ];
 
@@ -155,9 +354,20 @@ const NEGATORS: &[(&str, bool)] = &[
 pub fn negated(sentence: &str, at: usize) -> bool {
     let lower = sentence.to_lowercase();
     let at = at.min(lower.len());
-    let before: Vec<&str> = lower[..at].split(|c: char| !(c.is_alphabetic() || c == '\'')).filter(|w| !w.is_empty()).rev().take(3).collect();
-    let neg_before = before.iter().enumerate().any(|(k, w)| NEGATORS.iter().any(|(n, adjacent)| w == n && (!adjacent || k == 0)));
-    let after: Vec<&str> = lower[at..].split(|c: char| !(c.is_alphabetic() || c == '\'')).filter(|w| !w.is_empty()).skip(1).take(2).collect();
+    let before: Vec<&str> = lower[..at]
+        .split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .collect();
+    let neg_before =
+        before.iter().enumerate().any(|(k, w)| NEGATORS.iter().any(|(n, adjacent)| w == n && (!adjacent || k == 0)));
+    let after: Vec<&str> = lower[at..]
+        .split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .take(2)
+        .collect();
     neg_before || after.iter().any(|w| matches!(*w, "pas" | "nicht" | "keine" | "not"))
 }
 
@@ -168,7 +378,15 @@ mod tests {
     #[test]
     fn own_voice() {
         assert_eq!(voice("We do not support economic sanctions.", Some("en"), &[], false), Voice::FirstPerson);
-        assert_eq!(voice("The Socialist Alliance condemns the Russian attack on Ukraine.", Some("en"), &["Socialist Alliance"], false), Voice::OrganizationSubject);
+        assert_eq!(
+            voice(
+                "The Socialist Alliance condemns the Russian attack on Ukraine.",
+                Some("en"),
+                &["Socialist Alliance"],
+                false
+            ),
+            Voice::OrganizationSubject
+        );
         assert_eq!(voice("NATO must stop its eastward expansion.", Some("en"), &[], false), Voice::Obligation);
         assert_eq!(voice("Stop the bombings!", Some("en"), &[], false), Voice::Slogan);
         assert_eq!(voice("Russia to immediately halt the invasion.", Some("en"), &[], true), Voice::UnderDemand);
@@ -178,9 +396,28 @@ mod tests {
 
     #[test]
     fn not_own_voice() {
-        assert_eq!(voice("Biden’s stance triggered Putin’s direct intervention by demanding Russia’s removal of troops.", Some("en"), &[], false), Voice::Reported);
-        assert_eq!(voice("Since 1991, 14 Eastern European nations have become part of NATO.", Some("en"), &[], false), Voice::History);
-        assert_eq!(voice("The invasion of Ukraine will boost the appeal of NATO in neighbouring countries.", Some("en"), &[], false), Voice::Description);
+        assert_eq!(
+            voice(
+                "Biden’s stance triggered Putin’s direct intervention by demanding Russia’s removal of troops.",
+                Some("en"),
+                &[],
+                false
+            ),
+            Voice::Reported
+        );
+        assert_eq!(
+            voice("Since 1991, 14 Eastern European nations have become part of NATO.", Some("en"), &[], false),
+            Voice::History
+        );
+        assert_eq!(
+            voice(
+                "The invasion of Ukraine will boost the appeal of NATO in neighbouring countries.",
+                Some("en"),
+                &[],
+                false
+            ),
+            Voice::Description
+        );
         assert_eq!(voice("Putin claims that Ukraine must be demilitarised.", Some("en"), &[], false), Voice::Reported);
     }
 

@@ -2,6 +2,10 @@
 
 use serde::Serialize;
 
+/// Marks a list item at the start of a line of a statement's text: the coder reads
+/// bullets under a demand as demands, and pages show them as a list.
+pub const BULLET: &str = "• ";
+
 /// What kind of text unit a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -10,7 +10,7 @@ mod slug;
 mod statement;
 mod status;
 
-pub use block::{Block, BlockKind, Furniture};
+pub use block::{Block, BlockKind, Furniture, BULLET};
 pub use date::{DateSource, PartialDate};
 pub use document::{Document, Format, PageMeta};
 pub use organization::{Organization, OrganizationRef};

@@ -3,7 +3,9 @@
 //! resolved against the registry first; unknown ones are grouped across the page when one
 //! name abbreviates another, and flagged for an editor's review.
 
-use stances_core::{slugify, Block, CountrySource, DateSource, OrganizationRef, PageMeta, PartialDate, Statement};
+use stances_core::{
+    slugify, Block, BlockKind, CountrySource, DateSource, OrganizationRef, PageMeta, PartialDate, Statement, BULLET,
+};
 
 use crate::dates::DateMention;
 use crate::registry::{self, Registry};
@@ -62,13 +64,23 @@ fn unknown_author() -> OrganizationRef {
     }
 }
 
-/// A statement's text: its blocks, one per line, the dateline cut from the first.
+/// A statement's text: its blocks, one per line, list items marked with [`BULLET`], the
+/// dateline cut from the first.
 fn statement_text(blocks: &[Block], seg: &Segment) -> String {
-    let mut lines: Vec<&str> = seg.text_blocks.iter().map(|&i| blocks[i].text.as_str()).collect();
-    if let (Some(first), Some(t)) = (lines.first_mut(), seg.first_text.as_deref()) {
-        *first = t;
+    let mut out = String::new();
+    for (k, &i) in seg.text_blocks.iter().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        if blocks[i].kind == BlockKind::ListItem {
+            out.push_str(BULLET);
+        }
+        match (k, seg.first_text.as_deref()) {
+            (0, Some(t)) => out.push_str(t),
+            _ => out.push_str(&blocks[i].text),
+        }
     }
-    lines.join("\n")
+    out
 }
 
 /// One organization per segment: registry entries where known, otherwise the page's own

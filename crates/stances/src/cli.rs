@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "STANCES_REGISTRY")]
     pub registry: Option<PathBuf>,
 
+    /// A codebook (TOML) to code statements with instead of the bundled one.
+    #[arg(long, global = true, env = "STANCES_CODEBOOK")]
+    pub codebook: Option<PathBuf>,
+
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -79,6 +83,11 @@ pub enum FormatArg {
 }
 
 impl InputArgs {
+    /// No inputs, default options (for commands that read their own documents).
+    pub fn none() -> Self {
+        Self { inputs: Vec::new(), format: FormatArg::Auto, source_url: None, published: None, max_size: 20 }
+    }
+
     /// `--max-size` in bytes.
     pub fn max_bytes(&self) -> usize {
         self.max_size.saturating_mul(1024 * 1024)
@@ -109,6 +118,10 @@ pub struct AnalyzeArgs {
     /// What to read.
     #[command(flatten)]
     pub input: InputArgs,
+    /// Show, for each statement, every cue that fired, in which sentence, and why it did
+    /// or did not give a position.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// `stances extract`.

@@ -3,10 +3,12 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use stances_code::Coder;
 use stances_extract::{Reader, Registry};
 use stances_store::SqliteStore;
 
 use crate::cli::{Cli, InputArgs};
+use crate::pipeline::Pipeline;
 
 /// The registry bundled with the program.
 const BUNDLED_REGISTRY: &str = include_str!("../../../data/organizations.toml");
@@ -22,9 +24,11 @@ pub fn registry(cli: &Cli) -> Result<Registry> {
     }
 }
 
-/// A reader configured from the command line.
-pub fn reader(cli: &Cli, input: &InputArgs) -> Result<Reader> {
-    Ok(Reader::new(registry(cli)?).max_bytes(input.max_bytes()))
+/// The whole pipeline configured from the command line.
+pub fn pipeline(cli: &Cli, input: &InputArgs) -> Result<Pipeline> {
+    let reader = Reader::new(registry(cli)?).max_bytes(input.max_bytes());
+    let coder = Coder::new(crate::pipeline::codebook(cli.codebook.as_deref())?);
+    Ok(Pipeline { reader, coder })
 }
 
 /// The store named by `--db`.

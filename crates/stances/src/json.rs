@@ -39,6 +39,12 @@ pub struct StatementJson<'a> {
     pub date_text: Option<&'a str>,
     /// Where it stood in its document: first block and one past the last.
     pub blocks: (usize, usize),
+    /// Why the statement was not coded, when it was not (a language without cues).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coding_note: Option<&'a str>,
+    /// Every cue that fired (`analyze --explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<&'a [stances_code::Fired]>,
 }
 
 impl<'a> StatementJson<'a> {
@@ -62,6 +68,8 @@ impl<'a> StatementJson<'a> {
             date_source: s.date_source,
             date_text: s.date_text.as_deref(),
             blocks: s.blocks,
+            coding_note: None,
+            explain: None,
         }
     }
 }

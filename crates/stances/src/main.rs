@@ -6,6 +6,7 @@ mod cmd;
 mod config;
 mod inputs;
 mod json;
+mod pipeline;
 mod synth;
 
 use std::process::ExitCode;

@@ -12,15 +12,25 @@ use crate::{config, inputs};
 
 pub fn run(cli: &Cli, args: &AnalyzeArgs) -> Result<ExitCode> {
     inputs::check(&args.input.inputs)?;
-    let reader = config::reader(cli, &args.input)?;
+    let pipeline = config::pipeline(cli, &args.input)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0;
     for (name, input) in inputs::expand(&args.input.inputs) {
-        let reading = input.and_then(|i| i.load(&args.input)).and_then(|doc| Ok(reader.read(&doc)?));
+        let reading = input.and_then(|i| i.load(&args.input)).and_then(|doc| pipeline.read(&doc));
         let line = match reading {
-            Ok(r) => {
-                serde_json::to_string(&AnalyzeJson::new(&name, &r.meta, &r.statements, r.format.name(), &r.warnings))?
+            Ok((r, notes)) => {
+                let mut json = AnalyzeJson::new(&name, &r.meta, &r.statements, r.format.name(), &r.warnings);
+                let fired: Vec<Vec<stances_code::Fired>> = if args.explain {
+                    r.statements.iter().map(|s| pipeline.code(s).fired).collect()
+                } else {
+                    Vec::new()
+                };
+                for (k, st) in json.statements.iter_mut().enumerate() {
+                    st.coding_note = notes.get(k).and_then(|n| n.as_deref());
+                    st.explain = fired.get(k).map(Vec::as_slice);
+                }
+                serde_json::to_string(&json)?
             }
             Err(e) => {
                 failed += 1;

@@ -27,7 +27,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<ExitCode> {
             let db = root.join("bench.db");
             let _ = std::fs::remove_file(&db);
             let mut store = config::store(&db.display().to_string())?;
-            let reader = config::reader(cli, &input_args(vec![]))?;
+            let pipeline = config::pipeline(cli, &input_args(vec![]))?;
             // Ingest folder by folder (1,000 pages each) to show the rate as the store grows.
             let mut folders: Vec<_> = std::fs::read_dir(&pages_dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
             folders.sort();
@@ -37,7 +37,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<ExitCode> {
             for (k, f) in folders.iter().enumerate() {
                 let t = Instant::now();
                 let s = ingest_all(
-                    &reader,
+                    &pipeline,
                     &mut store,
                     &input_args(vec![f.display().to_string()]),
                     Status::Published,

@@ -23,7 +23,7 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
     let dir = tempfile::tempdir().context("creating a temporary folder for the demo database")?;
     let db = dir.path().join("demo.db");
     let mut store = config::store(&db.display().to_string())?;
-    let reader = stances_extract::Reader::new(config::registry(cli)?);
+    let pipeline = config::pipeline(cli, &crate::cli::InputArgs::none())?;
     for (name, bytes) in SAMPLES {
         let doc = Document {
             bytes: bytes.to_vec(),
@@ -32,7 +32,7 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
             source_url: None,
             published: None,
         };
-        let reading = reader.read(&doc).with_context(|| format!("reading bundled sample {name}"))?;
+        let (reading, _) = pipeline.read(&doc).with_context(|| format!("reading bundled sample {name}"))?;
         let nd = NewDocument {
             bytes: &doc.bytes,
             content_type: reading.format.content_type(),

@@ -14,7 +14,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitCode> {
         std::fs::read_to_string(&args.gold).with_context(|| format!("reading gold file {}", args.gold.display()))?;
     let docs = gold::parse(&text, &args.gold.display().to_string())?;
     let dir = args.inputs.clone().unwrap_or_else(|| args.gold.parent().map(|p| p.to_path_buf()).unwrap_or_default());
-    let reader = stances_extract::Reader::new(config::registry(cli)?);
+    let pipeline = config::pipeline(cli, &crate::cli::InputArgs::none())?;
     let pairs: Vec<_> = docs
         .into_iter()
         .map(|g| {
@@ -27,7 +27,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitCode> {
                     source_url: None,
                     published: None,
                 };
-                reader.read(&doc).map(|r| r.statements).map_err(|e| format!("{}: {e}", path.display()))
+                pipeline.read(&doc).map(|r| r.0.statements).map_err(|e| format!("{}: {e}", path.display()))
             });
             (g, read)
         })

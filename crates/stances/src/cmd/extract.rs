@@ -11,7 +11,7 @@ use crate::{config, inputs};
 
 pub fn run(cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
     inputs::check(&args.input.inputs)?;
-    let reader = config::reader(cli, &args.input)?;
+    let reader = stances_extract::Reader::new(config::registry(cli)?).max_bytes(args.input.max_bytes());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0;

@@ -11,11 +11,12 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use stances_core::Document;
 use stances_core::Status;
-use stances_extract::{Reader, Reading};
+use stances_extract::Reading;
 use stances_store::{NewDocument, Store};
 
 use super::{report_input_error, status};
 use crate::cli::{Cli, IngestArgs, InputArgs};
+use crate::pipeline::Pipeline;
 use crate::{config, inputs};
 
 /// What a batch did.
@@ -51,7 +52,7 @@ impl std::fmt::Display for Summary {
 
 pub fn run(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
     inputs::check(&args.input.inputs)?;
-    let reader = config::reader(cli, &args.input)?;
+    let pipeline = config::pipeline(cli, &args.input)?;
     let mut store = config::store(&cli.db)?;
     let progress = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(inputs::count(&args.input.inputs));
@@ -62,7 +63,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
         bar
     });
     let st = if args.pending { Status::Pending } else { Status::Published };
-    let summary = ingest_all(&reader, &mut store, &args.input, st, progress.as_ref())?;
+    let summary = ingest_all(&pipeline, &mut store, &args.input, st, progress.as_ref())?;
     if let Some(p) = progress {
         p.finish_and_clear();
     }
@@ -77,7 +78,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
 /// this thread, stores the documents in input order, each in its own transaction. The
 /// channels are bounded, so a batch of any size streams through in constant memory.
 pub fn ingest_all(
-    reader: &Reader,
+    pipeline: &Pipeline,
     store: &mut dyn Store,
     args: &InputArgs,
     st: Status,
@@ -103,7 +104,7 @@ pub fn ingest_all(
             scope.spawn(move || loop {
                 let job = job_rx.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ()));
                 let Ok((seq, name, input)) = job else { break };
-                let result = input.and_then(|i| i.load(args)).and_then(|doc| Ok((reader.read(&doc)?, doc)));
+                let result = input.and_then(|i| i.load(args)).and_then(|doc| Ok((pipeline.read(&doc)?.0, doc)));
                 if done_tx.send((seq, name, result)).is_err() {
                     break;
                 }
@@ -217,6 +218,13 @@ mod tests {
         }
     }
 
+    fn test_pipeline() -> Pipeline {
+        Pipeline {
+            reader: stances_extract::Reader::new(Registry::empty()),
+            coder: stances_code::Coder::new(crate::pipeline::codebook(None).expect("codebook")),
+        }
+    }
+
     fn batch(n: usize) -> (tempfile::TempDir, InputArgs) {
         let dir = tempfile::tempdir().expect("tempdir");
         for i in 0..n {
@@ -237,8 +245,7 @@ mod tests {
     fn documents_are_stored_in_input_order() {
         let (_dir, args) = batch(200);
         let mut store = Recorder { origins: Vec::new(), fail_at: None };
-        let summary =
-            ingest_all(&Reader::new(Registry::empty()), &mut store, &args, Status::Published, None).expect("ingest");
+        let summary = ingest_all(&test_pipeline(), &mut store, &args, Status::Published, None).expect("ingest");
         assert_eq!(summary.documents_new, 200);
         let mut sorted = store.origins.clone();
         sorted.sort();
@@ -249,8 +256,7 @@ mod tests {
     fn a_failing_store_stops_the_batch_without_hanging() {
         let (_dir, args) = batch(500);
         let mut store = Recorder { origins: Vec::new(), fail_at: Some(3) };
-        let err =
-            ingest_all(&Reader::new(Registry::empty()), &mut store, &args, Status::Published, None).expect_err("fails");
+        let err = ingest_all(&test_pipeline(), &mut store, &args, Status::Published, None).expect_err("fails");
         assert!(err.to_string().contains("disk full"));
         assert_eq!(store.origins.len(), 3);
     }
