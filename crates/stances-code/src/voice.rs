@@ -101,6 +101,8 @@ const OBLIGATION: &[&str] = &[
     "sollen",
     "sollte",
     "sollten",
+    "braucht es",
+    "brauchen wir",
     "deve",
     "devono",
     "dovrebbe",
@@ -147,6 +149,7 @@ const EVALUATION: &[&str] = &[
     "illegal",
     "criminal",
     "war crime",
+    "a crime",
     "unprovoked",
     "unjustified",
     "unjustifiable",
@@ -288,12 +291,21 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     }
     let head: String = lower.chars().take(120).collect();
     let trimmed = head.trim_start_matches(['"', '“', '\'', '(', '¡']);
-    let subject = names.iter().filter(|n| n.len() > 2).any(|n| {
-        let n = n.to_lowercase();
-        trimmed.starts_with(&n)
-            || trimmed.strip_prefix("the ").is_some_and(|t| t.starts_with(&n))
-            || trimmed.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
-    }) || PLURAL_SUBJECTS.iter().any(|p| trimmed.starts_with(p));
+    // The organization as subject: its name, or its last word ("The Fellowship asks ...").
+    let last_words: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.split_whitespace().last())
+        .filter(|w| w.len() > 3)
+        .map(|w| format!("the {}", w.to_lowercase()))
+        .collect();
+    let subject = last_words.iter().any(|w| trimmed.starts_with(w.as_str()))
+        || names.iter().filter(|n| n.len() > 2).any(|n| {
+            let n = n.to_lowercase();
+            trimmed.starts_with(&n)
+                || trimmed.strip_prefix("the ").is_some_and(|t| t.starts_with(&n))
+                || trimmed.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
+        })
+        || PLURAL_SUBJECTS.iter().any(|p| trimmed.starts_with(p));
     if subject {
         return Voice::OrganizationSubject;
     }
@@ -350,7 +362,7 @@ const NEGATORS: &[(&str, bool)] = &[
 ];
 
 /// True when the word at `at` (a byte offset into `sentence`) is negated: a negator among
-/// the three words before it, or "not"/"nicht"/"pas" right after it.
+/// the three words before it, or "pas"/"nicht"/"keine" right after it.
 pub fn negated(sentence: &str, at: usize) -> bool {
     let lower = sentence.to_lowercase();
     let at = at.min(lower.len());
@@ -368,7 +380,8 @@ pub fn negated(sentence: &str, at: usize) -> bool {
         .skip(1)
         .take(2)
         .collect();
-    neg_before || after.iter().any(|w| matches!(*w, "pas" | "nicht" | "keine" | "not"))
+    // English "X, not Y" contrasts rather than negates: only French and German negate after the verb.
+    neg_before || after.iter().any(|w| matches!(*w, "pas" | "nicht" | "keine"))
 }
 
 #[cfg(test)]

@@ -153,12 +153,17 @@ fn resolve_organizations(segments: &[Segment], registry: &Registry) -> Vec<Optio
                 });
             }
             // The canonical name of an unknown organization: its longest written-out name.
-            let canonical = all
+            // The first of the longest written-out names (an acronym only when there is
+            // nothing else): "Die Sozialistische Jugend" as the text writes it, not the
+            // heading's inflected "der Sozialistischen Jugend".
+            let words = |x: &str| x.split_whitespace().count();
+            let spelled: Vec<&&String> = all.iter().filter(|x| !orgname::is_acronym(x)).collect();
+            let most = spelled.iter().map(|x| words(x)).max().unwrap_or(0);
+            let canonical = spelled
                 .iter()
-                .filter(|x| !orgname::is_acronym(x))
-                .max_by_key(|x| (x.split_whitespace().count(), x.len()))
-                .or(all.first())
+                .find(|x| words(x) == most)
                 .map(|s| s.to_string())
+                .or_else(|| all.first().map(|s| s.to_string()))
                 .unwrap_or_default();
             let mut aliases: Vec<String> = Vec::new();
             for a in all {

@@ -273,7 +273,7 @@ pub fn is_acronym(w: &str) -> bool {
 /// "Partido Lakas ng Masa (PLM)" → ("Partido Lakas ng Masa", ["PLM"]);
 /// "Socialist Party of Malaysia / Parti Sosialis Malaysia (PSM)" → two aliases.
 pub fn split_name(raw: &str) -> (String, Vec<String>) {
-    let mut name = raw.trim().trim_end_matches([',', ':', ';', '.']).trim().to_string();
+    let mut name = raw.trim().trim_end_matches([',', ':', ';', '.', '–', '—', '-', '|', ' ']).trim().to_string();
     let mut aliases = Vec::new();
     // A country written after the name, "Mountain Workers' Council (Georgia)", is not
     // part of it (see `country_in_parentheses`).
