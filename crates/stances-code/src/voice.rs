@@ -73,6 +73,8 @@ const OBLIGATION: &[&str] = &[
     "shall",
     "ought",
     "need to",
+    "need",
+    "needs",
     "needs to",
     "have to",
     "has to",
@@ -144,6 +146,8 @@ const SLOGAN_START: &[&str] = &[
 
 const EVALUATION: &[&str] = &[
     "condemn",
+    "dénonc",
+    "denunci",
     "unacceptable",
     "deplorable",
     "illegal",
@@ -291,6 +295,12 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     }
     let head: String = lower.chars().take(120).collect();
     let trimmed = head.trim_start_matches(['"', '“', '\'', '(', '¡']);
+    // "L'Union ...", "Das Forum ...": the article does not hide the subject.
+    let trimmed =
+        ["l'", "l’", "le ", "la ", "les ", "el ", "los ", "las ", "die ", "der ", "das ", "il ", "lo ", "o ", "a "]
+            .iter()
+            .find_map(|a| trimmed.strip_prefix(a))
+            .unwrap_or(trimmed);
     // The organization as subject: its name, or its last word ("The Fellowship asks ...").
     let last_words: Vec<String> = names
         .iter()
@@ -374,6 +384,11 @@ pub fn negated(sentence: &str, at: usize) -> bool {
         .collect();
     let neg_before =
         before.iter().enumerate().any(|(k, w)| NEGATORS.iter().any(|(n, adjacent)| w == n && (!adjacent || k == 0)));
+    // Spanish, Italian, Portuguese "no/non/não" before a first-person verb: "No apoyamos ...".
+    let verb = lower[at..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let romance_no = before.first().is_some_and(|w| matches!(*w, "no" | "non" | "não"))
+        && (verb.ends_with("mos") || verb.ends_with("iamo"));
+    let neg_before = neg_before || romance_no;
     let after: Vec<&str> = lower[at..]
         .split(|c: char| !(c.is_alphabetic() || c == '\''))
         .filter(|w| !w.is_empty())

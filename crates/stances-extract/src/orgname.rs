@@ -249,7 +249,22 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
 /// A word that makes a phrase an organization ("Party", "Syndicat", "Mineworkers").
 fn is_org_word(w: &str) -> bool {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-    ORG_WORDS.contains(&w.as_str()) || (w.len() > 7 && w.ends_with("workers"))
+    // Compounds: "Mineworkers", and German "Friedensforum", "Elternverband", "Linkspartei".
+    const SUFFIXES: &[&str] = &[
+        "workers",
+        "forum",
+        "verband",
+        "gewerkschaft",
+        "partei",
+        "bündnis",
+        "initiative",
+        "netzwerk",
+        "komitee",
+        "bewegung",
+        "kollektiv",
+        "gruppe",
+    ];
+    ORG_WORDS.contains(&w.as_str()) || (w.len() > 7 && SUFFIXES.iter().any(|s| w.ends_with(s)))
 }
 
 /// Small words inside names ("of", "de", "ng", "and").

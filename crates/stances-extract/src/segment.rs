@@ -376,7 +376,7 @@ fn lead_in_subject(text: &str, registry: &Registry) -> Option<String> {
 }
 
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:The\s+|La\s+|Le\s+|L'|El\s+|Los\s+|Die\s+|Der\s+|Il\s+)?(.{3,110}?)\s+(?:\([A-Z][A-Za-z-]{1,12}\)\s+)?(?:strongly\s+|firmly\s+|resolutely\s+|unequivocally\s+)?(?:condemns?|denounces?|calls?|demands?|supports?|opposes?|rejects?|views?|welcomes?|expresses?|stands?|declares?|urges?|joins?|deplores?|affirms?|reaffirms?|salutes?|is|has|condamne|dénonce|appelle|exige|soutient|rejette|condena|denuncia|exige|llama|rechaza|apoya|verurteilt|fordert|lehnt|unterstützt|erklärt)\b")
+    Regex::new(r"^(?:The\s+|La\s+|Le\s+|L'|L’|El\s+|Los\s+|Die\s+|Der\s+|Das\s+|Il\s+|O\s+|A\s+)?(.{3,110}?)\s+(?:\([A-Z][A-Za-z-]{1,12}\)\s+)?(?:strongly\s+|firmly\s+|resolutely\s+|unequivocally\s+)?(?:condemns?|denounces?|calls?|demands?|supports?|opposes?|rejects?|views?|welcomes?|expresses?|stands?|declares?|urges?|joins?|deplores?|affirms?|reaffirms?|salutes?|is|has|condamne|dénonce|appelle|exige|soutient|rejette|condena|denuncia|exige|llama|rechaza|apoya|verurteilt|fordert|lehnt|unterstützt|erklärt)\b")
         .expect("subject pattern")
 });
 
