@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
 use stances_core::{Evidence, Position};
 
@@ -18,10 +18,18 @@ use crate::voice::{negated, voice, Voice};
 #[derive(Debug, Clone)]
 pub struct Coder {
     codebook: Codebook,
+    cues: Vec<CueRef>,
+    /// One scanner per language (only its cues), and one for text of unknown language.
+    by_language: HashMap<String, Scanner>,
+    all: Scanner,
+    languages: Vec<String>,
+}
+
+/// The phrases of a set of cues in one automaton.
+#[derive(Debug, Clone)]
+struct Scanner {
     matcher: AhoCorasick,
     patterns: Vec<Pattern>,
-    cues: Vec<CueRef>,
-    languages: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -34,7 +42,6 @@ struct Pattern {
 #[derive(Debug, Clone)]
 struct CueRef {
     position: usize,
-    lang: String,
     groups: usize,
     source: String,
 }
@@ -69,47 +76,60 @@ pub struct Coding {
     pub fired: Vec<Fired>,
 }
 
-impl Coder {
-    /// Compiles a codebook.
-    pub fn new(codebook: Codebook) -> Self {
+impl Scanner {
+    /// The automaton of every phrase of the cues whose language `keep` accepts.
+    fn build(codebook: &Codebook, keep: impl Fn(&str) -> bool) -> Self {
         let mut index: HashMap<(String, bool), usize> = HashMap::new();
         let mut words: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
-        let mut cues = Vec::new();
-        for (pi, p) in codebook.positions.iter().enumerate() {
-            for cue in &p.cues {
-                let ci = cues.len();
-                cues.push(CueRef {
-                    position: pi,
-                    lang: cue.lang.clone(),
-                    groups: cue.groups.len(),
-                    source: cue.source.clone(),
-                });
-                for (gi, group) in cue.groups.iter().enumerate() {
-                    for phrase in group {
-                        // Typographic apostrophes are three bytes: match both spellings.
-                        let mut variants = vec![phrase.text.clone()];
-                        if phrase.text.contains('\'') {
-                            variants.push(phrase.text.replace('\'', "’"));
-                        }
-                        for v in variants {
-                            let id = *index.entry((v.clone(), phrase.prefix)).or_insert_with(|| {
-                                words.push(v.clone());
-                                patterns.push(Pattern { prefix: phrase.prefix, uses: Vec::new() });
-                                patterns.len() - 1
-                            });
-                            patterns[id].uses.push((ci, gi));
-                        }
+        let all_cues = codebook.positions.iter().flat_map(|p| p.cues.iter());
+        for (ci, cue) in all_cues.enumerate() {
+            if !keep(&cue.lang) {
+                continue;
+            }
+            for (gi, group) in cue.groups.iter().enumerate() {
+                for phrase in group {
+                    // Typographic apostrophes are three bytes: match both spellings.
+                    let mut variants = vec![phrase.text.clone()];
+                    if phrase.text.contains('\'') {
+                        variants.push(phrase.text.replace('\'', "’"));
+                    }
+                    for v in variants {
+                        let id = *index.entry((v.clone(), phrase.prefix)).or_insert_with(|| {
+                            words.push(v.clone());
+                            patterns.push(Pattern { prefix: phrase.prefix, uses: Vec::new() });
+                            patterns.len() - 1
+                        });
+                        patterns[id].uses.push((ci, gi));
                     }
                 }
             }
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            // A DFA is larger but the fastest to scan with: a codebook is compiled once.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .expect("cue phrases build an automaton");
+        Self { matcher, patterns }
+    }
+}
+
+impl Coder {
+    /// Compiles a codebook.
+    pub fn new(codebook: Codebook) -> Self {
+        let cues = codebook
+            .positions
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, p)| {
+                p.cues.iter().map(move |c| CueRef { position: pi, groups: c.groups.len(), source: c.source.clone() })
+            })
+            .collect();
         let languages = codebook.languages();
-        Self { codebook, matcher, patterns, cues, languages }
+        let by_language = languages.iter().map(|l| (l.clone(), Scanner::build(&codebook, |x| x == l))).collect();
+        let all = Scanner::build(&codebook, |_| true);
+        Self { codebook, cues, by_language, all, languages }
     }
 
     /// The codebook in use.
@@ -132,8 +152,9 @@ impl Coder {
         let units = units(text);
         // Per unit: for each cue, the groups seen and where its first group matched.
         let mut seen: Vec<HashMap<usize, (u64, Option<usize>)>> = vec![HashMap::new(); units.len()];
-        for m in self.matcher.find_overlapping_iter(&lowered) {
-            let pat = &self.patterns[m.pattern().as_usize()];
+        let scanner = lang.and_then(|l| self.by_language.get(l)).unwrap_or(&self.all);
+        for m in scanner.matcher.find_overlapping_iter(&lowered) {
+            let pat = &scanner.patterns[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
             let before = lowered[..s].chars().next_back();
             let after = lowered[e..].chars().next();
@@ -145,10 +166,6 @@ impl Coder {
                 continue;
             }
             for &(ci, gi) in &pat.uses {
-                let cue = &self.cues[ci];
-                if lang.is_some_and(|l| l != cue.lang) {
-                    continue;
-                }
                 let entry = seen[u].entry(ci).or_insert((0, None));
                 entry.0 |= 1 << gi;
                 if gi == 0 && entry.1.is_none_or(|p| s < p) {

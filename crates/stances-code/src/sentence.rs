@@ -65,8 +65,10 @@ pub fn units(text: &str) -> Vec<Unit> {
             out.push(Unit { start: content_start + s, end: content_start + e, under_demand: bullet && demand_lead });
         }
         if !bullet {
-            let lower = content.to_lowercase();
-            demand_lead = content.trim_end().ends_with(':') && DEMAND_LEAD.iter().any(|w| lower.contains(w));
+            demand_lead = content.trim_end().ends_with(':') && {
+                let lower = content.to_lowercase();
+                DEMAND_LEAD.iter().any(|w| lower.contains(w))
+            };
         }
     }
     out

@@ -4,6 +4,10 @@
 //! ...") and history ("Since 1991, 14 nations have joined NATO") take none. Negation
 //! ("we do not support sanctions") turns a position to its opposite pole.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
 /// Why a sentence counts as the statement's own voice, or why it does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -255,6 +259,61 @@ const PLURAL_SUBJECTS: &[&str] = &[
     "il partito",
 ];
 
+/// Which word lists a sentence touches, found in one pass over it.
+#[derive(Debug, Default, Clone, Copy)]
+struct Flags {
+    first_person: bool,
+    reported: bool,
+    obligation: bool,
+    evaluation: bool,
+}
+
+/// All the word lists in one automaton: (list, whole words only) per pattern.
+struct Lexicon {
+    matcher: AhoCorasick,
+    kinds: Vec<(u8, bool)>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut words = Vec::new();
+    let mut kinds = Vec::new();
+    for (kind, list, whole) in
+        [(0u8, FIRST_PERSON, true), (1, REPORTING, true), (2, OBLIGATION, true), (3, EVALUATION, false)]
+    {
+        for w in list {
+            words.push(*w);
+            kinds.push((kind, whole));
+        }
+    }
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&words)
+        .expect("voice word lists build");
+    Lexicon { matcher, kinds }
+});
+
+fn flags(lower: &str) -> Flags {
+    let mut f = Flags::default();
+    for m in LEXICON.matcher.find_overlapping_iter(lower) {
+        let (kind, whole) = LEXICON.kinds[m.pattern().as_usize()];
+        if whole {
+            let before = lower[..m.start()].chars().next_back();
+            let after = lower[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+        }
+        match kind {
+            0 => f.first_person = true,
+            1 => f.reported = true,
+            2 => f.obligation = true,
+            _ => f.evaluation = true,
+        }
+    }
+    f
+}
+
 fn has_word(lower: &str, word: &str) -> bool {
     let mut from = 0;
     while let Some(i) = lower[from..].find(word) {
@@ -282,8 +341,9 @@ fn first_person_verb(lower: &str, lang: Option<&str>) -> bool {
 /// Alliance condemns ..."); `under_demand` marks a bullet under a demand.
 pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: bool) -> Voice {
     let lower = sentence.to_lowercase();
-    let first_person = FIRST_PERSON.iter().any(|w| has_word(&lower, w)) || first_person_verb(&lower, lang);
-    let reported = REPORTING.iter().any(|w| has_word(&lower, w));
+    let found = flags(&lower);
+    let first_person = found.first_person || first_person_verb(&lower, lang);
+    let reported = found.reported;
     if reported && !first_person {
         return Voice::Reported;
     }
@@ -319,7 +379,7 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     if subject {
         return Voice::OrganizationSubject;
     }
-    if OBLIGATION.iter().any(|w| has_word(&lower, w)) {
+    if found.obligation {
         return Voice::Obligation;
     }
     if SLOGAN_START.iter().any(|w| trimmed.starts_with(w) && has_word(trimmed, w)) || sentence.trim_end().ends_with('!')
@@ -329,7 +389,7 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     if history(&lower) {
         return Voice::History;
     }
-    if EVALUATION.iter().any(|w| lower.contains(w)) {
+    if found.evaluation {
         return Voice::Evaluation;
     }
     Voice::Description
