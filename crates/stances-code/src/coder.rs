@@ -225,7 +225,7 @@ impl Coder {
             .iter()
             .zip(evidence)
             .filter(|(_, ev)| !ev.is_empty())
-            .map(|(p, ev)| Position { code: p.code.clone(), evidence: ev })
+            .map(|(p, ev)| Position::machine(p.code.clone(), ev))
             .collect();
         Coding { positions, note: None, fired }
     }

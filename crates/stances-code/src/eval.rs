@@ -338,10 +338,7 @@ mod tests {
             blocks: (0, 1),
             positions: codes
                 .iter()
-                .map(|c| Position {
-                    code: c.to_string(),
-                    evidence: vec![Evidence { start: 0, end: 4, text: "We d".into() }],
-                })
+                .map(|c| Position::machine(*c, vec![Evidence { start: 0, end: 4, text: "We d".into() }]))
                 .collect(),
         }
     }

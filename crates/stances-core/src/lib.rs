@@ -15,5 +15,5 @@ pub use date::{DateSource, PartialDate};
 pub use document::{Document, Format, PageMeta};
 pub use organization::{Organization, OrganizationRef};
 pub use slug::slugify;
-pub use statement::{CountrySource, Evidence, Position, Statement};
+pub use statement::{CountrySource, Decided, Evidence, Position, Statement};
 pub use status::Status;

@@ -22,6 +22,46 @@ pub struct Position {
     pub code: String,
     /// The sentences that take it.
     pub evidence: Vec<Evidence>,
+    /// Whose reading this is: the machine's, or an editor's confirmation or addition.
+    #[serde(default, skip_serializing_if = "Decided::is_machine")]
+    pub decided: Decided,
+}
+
+impl Position {
+    /// A position found by the coder.
+    pub fn machine(code: impl Into<String>, evidence: Vec<Evidence>) -> Self {
+        Self { code: code.into(), evidence, decided: Decided::Machine }
+    }
+}
+
+/// Who stands behind a coded position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case", tag = "by")]
+pub enum Decided {
+    /// The coder, unreviewed.
+    #[default]
+    Machine,
+    /// An editor confirmed the coder's reading.
+    Confirmed {
+        /// The editor.
+        editor: String,
+        /// When (RFC 3339).
+        at: String,
+    },
+    /// An editor added it.
+    Added {
+        /// The editor.
+        editor: String,
+        /// When (RFC 3339).
+        at: String,
+    },
+}
+
+impl Decided {
+    /// True for the coder's own reading.
+    pub fn is_machine(&self) -> bool {
+        matches!(self, Decided::Machine)
+    }
 }
 
 /// How a statement's country was decided.

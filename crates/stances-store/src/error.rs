@@ -24,6 +24,9 @@ pub enum StoreError {
     /// A query failed.
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
+    /// No such statement or document.
+    #[error("{0} not found")]
+    NotFound(String),
     /// A stored value could not be decoded.
     #[error("corrupt stored value: {0}")]
     Corrupt(String),

@@ -11,9 +11,9 @@ mod types;
 pub use error::StoreError;
 pub use fingerprint::{document_hash, statement_fingerprint};
 pub use sqlite::SqliteStore;
-pub use types::{Counts, IngestOutcome, NewDocument, SourceRef, StoredStatement};
+pub use types::{Counts, Decision, IngestOutcome, NewDocument, SourceRef, StoredDocument, StoredStatement};
 
-use stances_core::{Statement, Status};
+use stances_core::{Evidence, PageMeta, Statement, Status};
 
 /// What every storage back end offers.
 pub trait Store {
@@ -35,4 +35,39 @@ pub trait Store {
 
     /// How much the store holds.
     fn counts(&self) -> Result<Counts, StoreError>;
+
+    /// Records an editor's decision on a statement's position. The machine's coding is
+    /// left as it is; the statement's view merges both, the latest decision winning.
+    fn decide(
+        &mut self,
+        statement_id: i64,
+        code: &str,
+        decision: Decision,
+        evidence: &[Evidence],
+        editor: &str,
+    ) -> Result<(), StoreError>;
+
+    /// One statement by id, with merged positions.
+    fn statement(&self, id: i64) -> Result<Option<StoredStatement>, StoreError>;
+
+    /// The ids of every stored document, oldest first.
+    fn document_ids(&self) -> Result<Vec<i64>, StoreError>;
+
+    /// One stored document.
+    fn document(&self, id: i64) -> Result<Option<StoredDocument>, StoreError>;
+
+    /// Calls `f` with every stored raw document, oldest first.
+    fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<(), StoreError>) -> Result<(), StoreError>;
+
+    /// Replaces what was derived from a document with a new reading of it, in one
+    /// transaction: statements already known are updated (machine coding included), new
+    /// ones are added as `status`, and the document stops being a source of statements it no
+    /// longer yields. Editors' decisions are never touched.
+    fn reprocess(
+        &mut self,
+        document_id: i64,
+        meta: &PageMeta,
+        statements: &[Statement],
+        status: Status,
+    ) -> Result<IngestOutcome, StoreError>;
 }

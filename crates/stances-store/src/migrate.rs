@@ -5,7 +5,8 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// The migrations in order; the version after applying `MIGRATIONS[i]` is `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_editor_codes.sql")];
 
 /// Brings the schema up to date, each migration in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

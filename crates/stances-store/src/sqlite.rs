@@ -3,11 +3,15 @@
 use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
-use stances_core::{CountrySource, DateSource, OrganizationRef, PartialDate, Position, Statement, Status};
+use stances_core::{
+    CountrySource, DateSource, Decided, Evidence, OrganizationRef, PageMeta, PartialDate, Position, Statement, Status,
+};
 
 use crate::fingerprint::{document_hash, statement_fingerprint};
 use crate::migrate::migrate;
-use crate::{Counts, IngestOutcome, NewDocument, SourceRef, Store, StoreError, StoredStatement};
+use crate::{
+    Counts, Decision, IngestOutcome, NewDocument, SourceRef, Store, StoreError, StoredDocument, StoredStatement,
+};
 
 /// A store in one SQLite file.
 pub struct SqliteStore {
@@ -115,10 +119,176 @@ impl Store for SqliteStore {
         &self,
         f: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        self.read_statements(None, f)
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        let one =
+            |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
+        Ok(Counts {
+            documents: one("SELECT count(*) FROM documents")?,
+            statements: one("SELECT count(*) FROM statements")?,
+            organizations: one("SELECT count(*) FROM organizations")?,
+            sources: one("SELECT count(*) FROM sources")?,
+        })
+    }
+
+    fn statement(&self, id: i64) -> Result<Option<StoredStatement>, StoreError> {
+        let mut found = None;
+        self.read_statements(Some(id), &mut |s| {
+            found = Some(s);
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    fn decide(
+        &mut self,
+        statement_id: i64,
+        code: &str,
+        decision: Decision,
+        evidence: &[Evidence],
+        editor: &str,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        let exists: Option<i64> =
+            tx.query_row("SELECT id FROM statements WHERE id = ?1", [statement_id], |r| r.get(0)).optional()?;
+        if exists.is_none() {
+            return Err(StoreError::NotFound(format!("statement {statement_id}")));
+        }
+        let ev = serde_json::to_string(evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        tx.execute(
+            "INSERT INTO editor_codes (statement_id, code, decision, evidence, editor, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![statement_id, code, decision.as_str(), ev, editor, now()],
+        )?;
+        tx.execute("UPDATE changes SET counter = counter + 1 WHERE id = 1", [])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn document_ids(&self) -> Result<Vec<i64>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id FROM documents ORDER BY id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<i64>, _>>()?;
+        Ok(ids)
+    }
+
+    fn document(&self, id: i64) -> Result<Option<StoredDocument>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT id, bytes, content_type, origin FROM documents WHERE id = ?1", [id], |r| {
+                Ok(StoredDocument { id: r.get(0)?, bytes: r.get(1)?, content_type: r.get(2)?, origin: r.get(3)? })
+            })
+            .optional()?)
+    }
+
+    fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id, bytes, content_type, origin FROM documents ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(StoredDocument { id: r.get(0)?, bytes: r.get(1)?, content_type: r.get(2)?, origin: r.get(3)? })?;
+        }
+        Ok(())
+    }
+
+    fn reprocess(
+        &mut self,
+        document_id: i64,
+        meta: &PageMeta,
+        statements: &[Statement],
+        status: Status,
+    ) -> Result<IngestOutcome, StoreError> {
+        let tx = self.conn.transaction()?;
+        let now = now();
+        tx.execute(
+            "UPDATE documents SET source_url = ?2, publication = ?3, published = ?4, title = ?5 WHERE id = ?1",
+            params![document_id, meta.source_url, meta.publication, meta.published.map(|d| d.to_string()), meta.title],
+        )?;
+        let mut outcome = IngestOutcome::default();
+        let mut kept = Vec::new();
+        for (position, s) in statements.iter().enumerate() {
+            let organization_id = upsert_organization(&tx, &s.organization, &now)?;
+            let fp = statement_fingerprint(&s.text);
+            let known: Option<i64> = tx
+                .prepare_cached("SELECT id FROM statements WHERE fingerprint = ?1")?
+                .query_row([&fp], |r| r.get(0))
+                .optional()?;
+            let statement_id = match known {
+                Some(id) => {
+                    outcome.statements_known += 1;
+                    tx.prepare_cached(
+                        "UPDATE statements SET organization_id = ?2, country = ?3, country_source = ?4, date = ?5, date_source = ?6,
+                         date_text = ?7, title = ?8, language = ?9, co_signatories = ?10, updated_at = ?11 WHERE id = ?1",
+                    )?
+                    .execute(params![
+                        id,
+                        organization_id,
+                        s.country,
+                        encode_json(&s.country_source),
+                        s.date.map(|d| d.to_string()),
+                        encode_json(&s.date_source),
+                        s.date_text,
+                        s.title,
+                        s.language,
+                        serde_json::to_string(&s.co_signatories).unwrap_or_else(|_| "[]".into()),
+                        now
+                    ])?;
+                    tx.prepare_cached("DELETE FROM machine_codes WHERE statement_id = ?1")?.execute([id])?;
+                    insert_codes(&tx, id, s)?;
+                    id
+                }
+                None => {
+                    outcome.statements_new += 1;
+                    insert_statement(&tx, s, &fp, organization_id, status, &now)?
+                }
+            };
+            tx.prepare_cached(
+                "INSERT OR REPLACE INTO sources (statement_id, document_id, position, block_start, block_end) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![statement_id, document_id, position as i64, s.blocks.0 as i64, s.blocks.1 as i64])?;
+            kept.push((statement_id, position as i64));
+        }
+        // The document no longer yields what it used to: drop those source links (the
+        // statements stay, with their editors' decisions).
+        let mut stale = Vec::new();
+        {
+            let mut q = tx.prepare("SELECT statement_id, position FROM sources WHERE document_id = ?1")?;
+            let rows = q.query_map([document_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+            for row in rows {
+                let row = row?;
+                if !kept.contains(&row) {
+                    stale.push(row);
+                }
+            }
+        }
+        for (sid, pos) in stale {
+            tx.execute(
+                "DELETE FROM sources WHERE statement_id = ?1 AND document_id = ?2 AND position = ?3",
+                params![sid, document_id, pos],
+            )?;
+        }
+        tx.execute("UPDATE changes SET counter = counter + 1 WHERE id = 1", [])?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+}
+
+impl SqliteStore {
+    /// Reads statements (all, or the one with `only`), with merged positions and sources.
+    fn read_statements(
+        &self,
+        only: Option<i64>,
+        f: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.country, s.country_source, s.date, s.date_source, s.date_text, s.title, s.language, s.text, s.status,
                     o.slug, o.name, o.country, o.kind, o.needs_review, o.id, s.co_signatories
-             FROM statements s LEFT JOIN organizations o ON o.id = s.organization_id ORDER BY s.id",
+             FROM statements s LEFT JOIN organizations o ON o.id = s.organization_id
+             WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.id",
+        )?;
+        let mut decisions = self.conn.prepare(
+            "SELECT code, decision, evidence, editor, decided_at FROM editor_codes e
+             WHERE statement_id = ?1 AND id = (SELECT max(id) FROM editor_codes WHERE statement_id = e.statement_id AND code = e.code)
+             ORDER BY id",
         )?;
         let mut aliases =
             self.conn.prepare("SELECT alias FROM organization_aliases WHERE organization_id = ?1 ORDER BY rowid")?;
@@ -128,7 +298,7 @@ impl Store for SqliteStore {
         )?;
         let mut codes =
             self.conn.prepare("SELECT code, evidence FROM machine_codes WHERE statement_id = ?1 ORDER BY rowid")?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([only])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let org_row: Option<i64> = r.get(15)?;
@@ -172,9 +342,10 @@ impl Store for SqliteStore {
                     let (code, ev) = row?;
                     let evidence = serde_json::from_str(&ev)
                         .map_err(|e| StoreError::Corrupt(format!("evidence of statement {id}: {e}")))?;
-                    Ok(Position { code, evidence })
+                    Ok(Position::machine(code, evidence))
                 })
                 .collect::<Result<Vec<_>, StoreError>>()?;
+            let positions = merge_decisions(positions, &mut decisions, id)?;
             let status: String = r.get(9)?;
             let co_signatories: String = r.get(16)?;
             let statement = Statement {
@@ -201,17 +372,6 @@ impl Store for SqliteStore {
             })?;
         }
         Ok(())
-    }
-
-    fn counts(&self) -> Result<Counts, StoreError> {
-        let one =
-            |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
-        Ok(Counts {
-            documents: one("SELECT count(*) FROM documents")?,
-            statements: one("SELECT count(*) FROM statements")?,
-            organizations: one("SELECT count(*) FROM organizations")?,
-            sources: one("SELECT count(*) FROM sources")?,
-        })
     }
 }
 
@@ -277,13 +437,58 @@ fn insert_statement(
         serde_json::to_string(&s.co_signatories).unwrap_or_else(|_| "[]".into())
     ])?;
     let id = tx.last_insert_rowid();
+    insert_codes(tx, id, s)?;
+    Ok(id)
+}
+
+/// Stores a statement's machine coding.
+fn insert_codes(tx: &Transaction<'_>, id: i64, s: &Statement) -> Result<(), StoreError> {
     let mut code =
         tx.prepare_cached("INSERT OR REPLACE INTO machine_codes (statement_id, code, evidence) VALUES (?1, ?2, ?3)")?;
     for p in &s.positions {
         let ev = serde_json::to_string(&p.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         code.execute(params![id, p.code, ev])?;
     }
-    Ok(id)
+    Ok(())
+}
+
+/// The machine's positions with the editors' latest decisions applied: rejected codes go,
+/// confirmed and added ones carry the editor's evidence and name.
+fn merge_decisions(
+    mut positions: Vec<Position>,
+    decisions: &mut rusqlite::Statement<'_>,
+    id: i64,
+) -> Result<Vec<Position>, StoreError> {
+    type Row = (String, String, String, String, String);
+    let rows = decisions.query_map([id], |r| -> rusqlite::Result<Row> {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    for row in rows {
+        let (code, decision, ev, editor, at) = row?;
+        let evidence: Vec<Evidence> = serde_json::from_str(&ev)
+            .map_err(|e| StoreError::Corrupt(format!("editor evidence of statement {id}: {e}")))?;
+        let existing = positions.iter().position(|p| p.code == code);
+        let decided = match decision.as_str() {
+            "reject" => {
+                positions.retain(|p| p.code != code);
+                continue;
+            }
+            "confirm" => Decided::Confirmed { editor, at },
+            "add" => Decided::Added { editor, at },
+            other => return Err(StoreError::Corrupt(format!("unknown decision `{other}`"))),
+        };
+        // A confirmation without evidence of its own keeps the machine's.
+        let evidence = match existing {
+            Some(i) if evidence.is_empty() => positions[i].evidence.clone(),
+            _ => evidence,
+        };
+        let p = Position { code, evidence, decided };
+        match existing {
+            Some(i) => positions[i] = p,
+            None => positions.push(p),
+        }
+    }
+    Ok(positions)
 }
 
 #[cfg(test)]
@@ -374,6 +579,80 @@ mod tests {
         let s = SqliteStore::open(&path).expect("reopen");
         assert_eq!(s.counts().expect("counts").statements, 1);
         let v: i64 = s.connection().pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
-        assert_eq!(v, 1);
+        assert_eq!(v, 2, "both migrations applied");
+    }
+
+    fn coded(org: &str, text: &str, codes: &[&str]) -> Statement {
+        let mut s = statement(org, text);
+        s.positions = codes
+            .iter()
+            .map(|c| Position::machine(*c, vec![Evidence { start: 0, end: 2, text: "We".into() }]))
+            .collect();
+        s
+    }
+
+    fn codes_of(s: &SqliteStore, id: i64) -> Vec<(String, bool)> {
+        let st = s.statement(id).expect("read").expect("exists");
+        st.statement.positions.iter().map(|p| (p.code.clone(), p.decided.is_machine())).collect()
+    }
+
+    #[test]
+    fn editor_decisions_merge_and_survive_reprocessing() {
+        let mut s = SqliteStore::in_memory().expect("store");
+        let meta = PageMeta::default();
+        s.ingest(
+            &doc(b"page", &meta),
+            &[coded("Peace League", "We condemn the war.", &["ceasefire", "nato_disband"])],
+            Status::Published,
+        )
+        .expect("ingest");
+        s.decide(1, "nato_disband", Decision::Reject, &[], "ed").expect("reject");
+        s.decide(1, "ceasefire", Decision::Confirm, &[], "ed").expect("confirm");
+        let ev = [Evidence { start: 3, end: 10, text: "condemn".into() }];
+        s.decide(1, "condemn_invasion", Decision::Add, &ev, "ed").expect("add");
+        assert_eq!(codes_of(&s, 1), [("ceasefire".to_string(), false), ("condemn_invasion".to_string(), false)]);
+
+        // A new codebook finds other codes: the machine's coding changes, the editor's stays.
+        let again = coded("Peace League", "We condemn the war.", &["nato_disband", "negotiations"]);
+        let out = s.reprocess(1, &meta, &[again], Status::Pending).expect("reprocess");
+        assert_eq!(out.statements_known, 1);
+        assert_eq!(
+            codes_of(&s, 1),
+            [
+                ("negotiations".to_string(), true),
+                ("ceasefire".to_string(), false),
+                ("condemn_invasion".to_string(), false)
+            ]
+        );
+        assert!(matches!(s.decide(99, "ceasefire", Decision::Confirm, &[], "ed"), Err(StoreError::NotFound(_))));
+    }
+
+    #[test]
+    fn reprocessing_moves_sources_to_what_the_document_now_yields() {
+        let mut s = SqliteStore::in_memory().expect("store");
+        let meta = PageMeta::default();
+        s.ingest(&doc(b"page", &meta), &[statement("Peace League", "Old reading.")], Status::Published)
+            .expect("ingest");
+        let out =
+            s.reprocess(1, &meta, &[statement("Peace League", "New reading.")], Status::Pending).expect("reprocess");
+        assert_eq!(out.statements_new, 1);
+        let mut seen = Vec::new();
+        s.for_each_statement(&mut |st| {
+            seen.push((st.statement.text.clone(), st.sources.len(), st.status));
+            Ok(())
+        })
+        .expect("read");
+        assert_eq!(
+            seen,
+            [("Old reading.".to_string(), 0, Status::Published), ("New reading.".to_string(), 1, Status::Pending)]
+        );
+        let mut docs = 0;
+        s.for_each_document(&mut |d| {
+            docs += 1;
+            assert_eq!(d.bytes, b"page");
+            Ok(())
+        })
+        .expect("documents");
+        assert_eq!(docs, 1);
     }
 }

@@ -59,6 +59,41 @@ pub struct StoredStatement {
     pub sources: Vec<SourceRef>,
 }
 
+/// An editor's decision on one position of one statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// The machine's reading is right.
+    Confirm,
+    /// The machine's reading is wrong: the statement does not take this position.
+    Reject,
+    /// The statement takes this position, with the evidence given.
+    Add,
+}
+
+impl Decision {
+    /// The name stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Confirm => "confirm",
+            Decision::Reject => "reject",
+            Decision::Add => "add",
+        }
+    }
+}
+
+/// A stored raw document, as received.
+#[derive(Debug, Clone)]
+pub struct StoredDocument {
+    /// Its id.
+    pub id: i64,
+    /// The bytes as received.
+    pub bytes: Vec<u8>,
+    /// The MIME type it was read as.
+    pub content_type: String,
+    /// Where it came from.
+    pub origin: String,
+}
+
 /// Sizes of the store.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {

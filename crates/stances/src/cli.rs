@@ -49,6 +49,90 @@ pub enum Command {
     Demo(DemoArgs),
     /// Measure ingestion speed and memory on generated statement pages.
     Bench(BenchArgs),
+    /// Record an editor's decision on a statement's coding: confirm, reject or add a
+    /// position. Decisions are kept apart from the machine's coding and survive `reprocess`.
+    Code(CodeArgs),
+    /// Re-run the whole pipeline (with the current registry and codebook) over every stored
+    /// raw document. Editors' decisions are kept; statements found anew wait as pending.
+    Reprocess,
+    /// Organizations × positions: who takes which position, with the statements behind each
+    /// cell; or one organization's positions over time (`--org`).
+    Matrix(MatrixArgs),
+}
+
+/// `stances code`.
+#[derive(Debug, Args)]
+pub struct CodeArgs {
+    /// The decision.
+    #[command(subcommand)]
+    pub action: CodeAction,
+}
+
+/// An editor's decision.
+#[derive(Debug, Subcommand)]
+pub enum CodeAction {
+    /// The statement does take the position the machine found.
+    Confirm(Decision),
+    /// The statement does not take this position.
+    Reject(Decision),
+    /// The statement takes this position; `--evidence` quotes the sentence that takes it.
+    Add {
+        /// The statement and code.
+        #[command(flatten)]
+        decision: Decision,
+        /// The words of the statement that take the position (found in its text).
+        #[arg(long)]
+        evidence: String,
+    },
+}
+
+/// Which statement and position a decision is about, and who decides.
+#[derive(Debug, Args)]
+pub struct Decision {
+    /// The statement's id (as `export` shows it).
+    pub statement: i64,
+    /// The position's code in the codebook.
+    pub code: String,
+    /// The editor's name.
+    #[arg(long, env = "STANCES_EDITOR", default_value = "editor")]
+    pub by: String,
+}
+
+/// `stances matrix`.
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = MatrixFormat::Table)]
+    pub format: MatrixFormat,
+    /// Only organizations of this country.
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only statements issued on or after this date.
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<stances_core::PartialDate>,
+    /// Only statements issued on or before this date.
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<stances_core::PartialDate>,
+    /// Only organizations of this kind (party, union, ngo, ...).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// One organization (id or name): its statements over time, each with its positions.
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Include pending and rejected statements (the public matrix shows published ones).
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// `--format` of `matrix`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatrixFormat {
+    /// A table for the terminal.
+    Table,
+    /// One row per organization, one column per position (statement counts).
+    Csv,
+    /// Every cell with its statements and evidence.
+    Json,
 }
 
 /// Input options shared by the commands that read documents.

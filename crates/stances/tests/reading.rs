@@ -111,3 +111,106 @@ fn the_dev_set_reads_as_its_gold_says() {
     assert!(share("country_ok") >= 0.9, "{report:#}");
     assert!(share("date_ok") >= 0.97, "{report:#}");
 }
+
+fn positions_f1(report: &serde_json::Value) -> (f64, f64, f64) {
+    let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+    for c in report["codes"].as_object().expect("codes").values() {
+        tp += c["tp"].as_f64().unwrap_or(0.0);
+        fp += c["fp"].as_f64().unwrap_or(0.0);
+        fn_ += c["fn_"].as_f64().unwrap_or(0.0);
+    }
+    let (p, r) = (tp / (tp + fp).max(1.0), tp / (tp + fn_).max(1.0));
+    (p, r, 2.0 * p * r / (p + r).max(1e-9))
+}
+
+#[test]
+fn the_samples_are_coded_as_the_gold_says() {
+    let s = Scratch::new();
+    let sh = shared();
+    let report =
+        eval_json(&s, &sh.join("seeds-gold.jsonl").display().to_string(), &sh.join("seeds").display().to_string(), &[]);
+    let (p, r, f1) = positions_f1(&report);
+    assert!(f1 >= 0.95, "micro-F1 {f1:.3} (P {p:.3}, R {r:.3}): {report:#}");
+}
+
+#[test]
+fn reported_speech_and_history_take_no_position_in_the_samples() {
+    let s = Scratch::new();
+    let file = shared().join("seeds/004_1489273b7d214b7a.txt");
+    let out = s.stances(&["analyze", &file.display().to_string()]);
+    for doc in json_lines(&out) {
+        for st in doc["statements"].as_array().expect("statements") {
+            for p in st["positions"].as_array().expect("positions") {
+                for ev in p["evidence"].as_array().expect("evidence") {
+                    let text = ev["text"].as_str().unwrap_or("");
+                    for reported in [
+                        "Biden’s stance triggered",
+                        "Since 1991",
+                        "To supporters of the US official narrative",
+                        "Putin clearly states",
+                    ] {
+                        assert!(
+                            !text.contains(reported),
+                            "{} coded from reported speech or history: {text}",
+                            p["code"]
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_dev_set_is_coded_as_its_gold_says() {
+    let s = Scratch::new();
+    let dev = root().join("testdata/dev");
+    let report = eval_json(&s, &dev.join("gold.jsonl").display().to_string(), &dev.display().to_string(), &[]);
+    let (p, r, f1) = positions_f1(&report);
+    assert!(f1 >= 0.95 && p >= 0.97, "micro-F1 {f1:.3} (P {p:.3}, R {r:.3})");
+}
+
+#[test]
+fn the_held_aside_slice_keeps_its_first_reading() {
+    // Written after the rules and scored once (micro-F1 0.750, precision 1.000). This pins
+    // that reading so that later changes show whether they generalise; it is not tuned on.
+    let s = Scratch::new();
+    let held = root().join("testdata/heldout");
+    let report = eval_json(&s, &held.join("gold.jsonl").display().to_string(), &held.display().to_string(), &[]);
+    let (p, _, f1) = positions_f1(&report);
+    assert!(f1 >= 0.70 && p >= 0.95, "held-aside micro-F1 {f1:.3}, precision {p:.3}");
+}
+
+#[test]
+fn a_language_without_cues_is_said_not_coded() {
+    let s = Scratch::new();
+    let f = s.write("de.txt", "Friedensrat Nord: Erklärung\n\nDer Friedensrat Nord verurteilt den Krieg und fordert einen sofortigen Waffenstillstand und Verhandlungen.\n");
+    let only_en = s.write("cb.toml", "topic = \"t\"\ntitle = \"T\"\nversion = \"1\"\n[[position]]\ncode = \"ceasefire\"\nlabel = \"Ceasefire\"\ncues.en = [\"ceasefire\"]\n");
+    let out = s.stances(&["--codebook", &only_en.display().to_string(), "analyze", &f.display().to_string()]);
+    let st = &json_lines(&out)[0]["statements"][0];
+    assert_eq!(st["positions"].as_array().map(Vec::len), Some(0));
+    assert!(st["coding_note"].as_str().is_some_and(|n| n.contains("`de`")), "{st:#}");
+}
+
+#[test]
+fn a_broken_codebook_is_one_line_naming_file_and_line() {
+    let s = Scratch::new();
+    let f = s.write("p.txt", "We call for a ceasefire now and for talks between all sides.\n");
+    let bad = s.write("bad.toml", "topic = \"t\"\ntitle = \"T\"\nversion = \"1\"\n[[position]]\ncode = \"ceasefire\"\nlabel = \"C\"\ncues.en = [\"cease(fire\"]\n");
+    let out = s.stances(&["--codebook", &bad.display().to_string(), "analyze", &f.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = util::stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("bad.toml, line 7") && err.contains("`(` is not allowed"), "{err}");
+}
+
+#[test]
+fn explain_shows_every_cue_that_fired_and_why() {
+    let s = Scratch::new();
+    let f = s.write("p.txt", "Peace League statement\n\nThe Peace League calls for an immediate ceasefire. Putin claims that the troops must withdraw from Ukraine only after victory.\n");
+    let out = s.stances(&["analyze", "--explain", &f.display().to_string()]);
+    let st = &json_lines(&out)[0]["statements"][0];
+    let fired = st["explain"].as_array().expect("explain");
+    assert!(fired.iter().any(|x| x["cue_code"] == "ceasefire" && x["coded"] == "ceasefire"));
+    assert!(fired.iter().any(|x| x["voice"] == "reported" && x["coded"].is_null()), "{fired:#?}");
+}

@@ -181,9 +181,9 @@ fn store_one(
 
 #[cfg(test)]
 mod tests {
-    use stances_core::Statement;
+    use stances_core::{Evidence, PageMeta, Statement};
     use stances_extract::Registry;
-    use stances_store::{Counts, IngestOutcome, NewDocument, StoreError, StoredStatement};
+    use stances_store::{Counts, Decision, IngestOutcome, NewDocument, StoreError, StoredDocument, StoredStatement};
 
     use super::*;
     use crate::cli::FormatArg;
@@ -215,6 +215,27 @@ mod tests {
         }
         fn counts(&self) -> Result<Counts, StoreError> {
             Ok(Counts::default())
+        }
+        fn decide(&mut self, _: i64, _: &str, _: Decision, _: &[Evidence], _: &str) -> Result<(), StoreError> {
+            Ok(())
+        }
+        fn statement(&self, _: i64) -> Result<Option<StoredStatement>, StoreError> {
+            Ok(None)
+        }
+        fn document_ids(&self) -> Result<Vec<i64>, StoreError> {
+            Ok(Vec::new())
+        }
+        fn document(&self, _: i64) -> Result<Option<StoredDocument>, StoreError> {
+            Ok(None)
+        }
+        fn for_each_document(
+            &self,
+            _: &mut dyn FnMut(StoredDocument) -> Result<(), StoreError>,
+        ) -> Result<(), StoreError> {
+            Ok(())
+        }
+        fn reprocess(&mut self, _: i64, _: &PageMeta, _: &[Statement], _: Status) -> Result<IngestOutcome, StoreError> {
+            Ok(IngestOutcome::default())
         }
     }
 

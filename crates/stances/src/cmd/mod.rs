@@ -2,11 +2,14 @@
 
 mod analyze;
 mod bench;
+mod code;
 mod demo;
 mod eval;
 mod export;
 mod extract;
 pub mod ingest;
+mod matrix;
+mod reprocess;
 
 use std::process::ExitCode;
 
@@ -24,6 +27,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(a) => eval::run(&cli, a),
         Command::Demo(a) => demo::run(&cli, a),
         Command::Bench(a) => bench::run(&cli, a),
+        Command::Code(a) => code::run(&cli, a),
+        Command::Reprocess => reprocess::run(&cli),
+        Command::Matrix(a) => matrix::run(&cli, a),
     }
 }
 
