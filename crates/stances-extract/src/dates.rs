@@ -288,6 +288,10 @@ fn accept_bare_month(word: &str, has_year: bool) -> bool {
 /// The date that a line consists of, alone or nearly ("March 2, 2022", "Monday 31 January 2022").
 pub fn date_line(text: &str) -> Option<DateMention> {
     let t = text.trim();
+    // A date line is short: a place, a weekday and a date at most.
+    if t.len() > 80 {
+        return None;
+    }
     let found = find_dates(t);
     let d = *found.first()?;
     // "Paris, le 2 mars 2022", "Madrid, 1 de marzo de 2022": a place may come first.

@@ -103,6 +103,7 @@ pub fn mark(blocks: &mut [Block], meta: &mut PageMeta) {
 }
 
 fn classify(text: &str, index: usize, kind: BlockKind, meta: &mut PageMeta) -> Option<Furniture> {
+    let words = text.split_whitespace().count();
     if let Some(c) = URL_LINE.captures(text) {
         if index == 0 || meta.source_url.is_none() {
             meta.source_url.get_or_insert_with(|| c[1].to_string());
@@ -116,25 +117,25 @@ fn classify(text: &str, index: usize, kind: BlockKind, meta: &mut PageMeta) -> O
             return Some(Furniture::Metadata);
         }
     }
-    if COPYRIGHT.is_match(text) && text.split_whitespace().count() <= 30 {
+    if words <= 30 && COPYRIGHT.is_match(text) {
         if meta.publication.is_none() {
             meta.publication = publication_from_copyright(text);
         }
         return Some(Furniture::Copyright);
     }
-    if POSTSCRIPT.is_match(text) || (DONATION.is_match(text) && text.split_whitespace().count() <= 120) {
+    if POSTSCRIPT.is_match(text) || (words <= 120 && DONATION.is_match(text)) {
         return Some(Furniture::Donation);
     }
     if RELEASE_LABEL.is_match(text) {
         return Some(Furniture::Section);
     }
-    if SUBMISSION_CALL.is_match(text) {
+    if words <= 60 && SUBMISSION_CALL.is_match(text) {
         return Some(Furniture::SubmissionCall);
     }
     if is_dash_label(text) || is_breadcrumb(text, kind) || is_share_bar(text) {
         return Some(Furniture::Section);
     }
-    if text.split_whitespace().count() <= 8 && NAVIGATION.is_match(text) {
+    if words <= 8 && NAVIGATION.is_match(text) {
         return Some(Furniture::Navigation);
     }
     None

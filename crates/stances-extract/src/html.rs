@@ -11,7 +11,7 @@ use crate::text::{looks_like_heading, normalize};
 
 /// Stack for the extraction thread: tree walks recurse once per nesting level, and a
 /// page may nest thousands of levels (up to `detect::MAX_HTML_DEPTH`).
-const EXTRACTION_STACK: usize = 512 * 1024 * 1024;
+pub const EXTRACTION_STACK: usize = 512 * 1024 * 1024;
 
 /// [`blocks`] on a thread with a stack deep enough for any page the depth check lets
 /// through (the memory is reserved, and used only as deep as the page goes).

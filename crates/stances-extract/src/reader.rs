@@ -9,6 +9,7 @@ use crate::{attribute, decode, detect, furniture, html, segment, text, ExtractEr
 pub struct Reader {
     registry: Registry,
     max_bytes: usize,
+    big_stack: bool,
 }
 
 /// What one document holds.
@@ -37,7 +38,15 @@ impl Reading {
 impl Reader {
     /// A reader with the given registry and the default size limit.
     pub fn new(registry: Registry) -> Self {
-        Self { registry, max_bytes: detect::DEFAULT_MAX_BYTES }
+        Self { registry, max_bytes: detect::DEFAULT_MAX_BYTES, big_stack: false }
+    }
+
+    /// Declares that this reader only runs on threads with a stack of at least
+    /// [`html::EXTRACTION_STACK`] bytes, so HTML is read in place instead of on a thread of
+    /// its own (saves a thread per page in batch work).
+    pub fn on_big_stack(mut self) -> Self {
+        self.big_stack = true;
+        self
     }
 
     /// Sets the largest input accepted, in bytes.
@@ -64,7 +73,11 @@ impl Reader {
                 if depth > detect::MAX_HTML_DEPTH {
                     return Err(ExtractError::TooDeep(depth));
                 }
-                html::blocks_guarded(&text)?
+                if self.big_stack {
+                    html::blocks(&text)
+                } else {
+                    html::blocks_guarded(&text)?
+                }
             }
             Format::Text => (text::blocks(&text), PageMeta::default()),
         };

@@ -351,7 +351,12 @@ fn followed_by_body(blocks: &[Block], rest: &[usize]) -> bool {
 
 /// A paragraph that opens with a date and a separator: the date and the text after it.
 pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
-    let d = *dates::find_dates(text).first()?;
+    // A dateline opens its paragraph: only the first few words can hold it.
+    let mut head = text.len().min(64);
+    while !text.is_char_boundary(head) {
+        head -= 1;
+    }
+    let d = *dates::find_dates(&text[..head]).first()?;
     // The date must open the paragraph, after at most a place name ("Paris, ").
     let before = &text[..d.start];
     let place_ok = before.is_empty()

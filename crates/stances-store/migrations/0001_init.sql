@@ -42,6 +42,9 @@ CREATE TABLE statements (
     date_text       TEXT,
     title           TEXT,
     co_signatories  TEXT NOT NULL DEFAULT '[]', -- JSON array of names as written
+    -- The machine's coding: JSON array of {code, evidence: [{start, end, text}]}, byte
+    -- offsets into text. Editors' decisions live apart, in editor_codes.
+    machine_positions TEXT NOT NULL DEFAULT '[]',
     language        TEXT,
     text            TEXT NOT NULL,
     status          TEXT NOT NULL CHECK (status IN ('pending', 'published', 'rejected')),
@@ -61,14 +64,6 @@ CREATE TABLE sources (
     PRIMARY KEY (statement_id, document_id, position)
 );
 CREATE INDEX sources_document ON sources(document_id);
-
--- The machine's coding: positions with their evidence spans (byte offsets into the text).
-CREATE TABLE machine_codes (
-    statement_id INTEGER NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
-    code         TEXT NOT NULL,
-    evidence     TEXT NOT NULL, -- JSON array of {start, end, text}
-    PRIMARY KEY (statement_id, code)
-);
 
 -- A counter bumped by every change, so derived indexes know when to catch up.
 CREATE TABLE changes (

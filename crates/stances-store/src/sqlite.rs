@@ -232,8 +232,8 @@ impl Store for SqliteStore {
                         serde_json::to_string(&s.co_signatories).unwrap_or_else(|_| "[]".into()),
                         now
                     ])?;
-                    tx.prepare_cached("DELETE FROM machine_codes WHERE statement_id = ?1")?.execute([id])?;
-                    insert_codes(&tx, id, s)?;
+                    tx.prepare_cached("UPDATE statements SET machine_positions = ?2 WHERE id = ?1")?
+                        .execute(params![id, positions_json(s)?])?;
                     id
                 }
                 None => {
@@ -281,7 +281,7 @@ impl SqliteStore {
     ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.country, s.country_source, s.date, s.date_source, s.date_text, s.title, s.language, s.text, s.status,
-                    o.slug, o.name, o.country, o.kind, o.needs_review, o.id, s.co_signatories
+                    o.slug, o.name, o.country, o.kind, o.needs_review, o.id, s.co_signatories, s.machine_positions
              FROM statements s LEFT JOIN organizations o ON o.id = s.organization_id
              WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.id",
         )?;
@@ -296,8 +296,6 @@ impl SqliteStore {
             "SELECT d.id, d.origin, d.source_url, d.publication, d.published, x.position, x.block_start, x.block_end
              FROM sources x JOIN documents d ON d.id = x.document_id WHERE x.statement_id = ?1 ORDER BY d.id, x.position",
         )?;
-        let mut codes =
-            self.conn.prepare("SELECT code, evidence FROM machine_codes WHERE statement_id = ?1 ORDER BY rowid")?;
         let mut rows = stmt.query([only])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
@@ -336,15 +334,9 @@ impl SqliteStore {
                     position: x.get(5)?,
                 });
             }
-            let positions = codes
-                .query_map([id], |c| Ok((c.get::<_, String>(0)?, c.get::<_, String>(1)?)))?
-                .map(|row| {
-                    let (code, ev) = row?;
-                    let evidence = serde_json::from_str(&ev)
-                        .map_err(|e| StoreError::Corrupt(format!("evidence of statement {id}: {e}")))?;
-                    Ok(Position::machine(code, evidence))
-                })
-                .collect::<Result<Vec<_>, StoreError>>()?;
+            let machine: String = r.get(17)?;
+            let positions: Vec<Position> = serde_json::from_str(&machine)
+                .map_err(|e| StoreError::Corrupt(format!("coding of statement {id}: {e}")))?;
             let positions = merge_decisions(positions, &mut decisions, id)?;
             let status: String = r.get(9)?;
             let co_signatories: String = r.get(16)?;
@@ -418,8 +410,8 @@ fn insert_statement(
     now: &str,
 ) -> Result<i64, StoreError> {
     tx.prepare_cached(
-        "INSERT INTO statements (fingerprint, organization_id, country, country_source, date, date_source, date_text, title, language, text, status, created_at, updated_at, co_signatories)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)",
+        "INSERT INTO statements (fingerprint, organization_id, country, country_source, date, date_source, date_text, title, language, text, status, created_at, updated_at, co_signatories, machine_positions)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14)",
     )?
     .execute(params![
         fp,
@@ -434,22 +426,15 @@ fn insert_statement(
         s.text,
         status.as_str(),
         now,
-        serde_json::to_string(&s.co_signatories).unwrap_or_else(|_| "[]".into())
+        serde_json::to_string(&s.co_signatories).unwrap_or_else(|_| "[]".into()),
+        positions_json(s)?
     ])?;
-    let id = tx.last_insert_rowid();
-    insert_codes(tx, id, s)?;
-    Ok(id)
+    Ok(tx.last_insert_rowid())
 }
 
-/// Stores a statement's machine coding.
-fn insert_codes(tx: &Transaction<'_>, id: i64, s: &Statement) -> Result<(), StoreError> {
-    let mut code =
-        tx.prepare_cached("INSERT OR REPLACE INTO machine_codes (statement_id, code, evidence) VALUES (?1, ?2, ?3)")?;
-    for p in &s.positions {
-        let ev = serde_json::to_string(&p.evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        code.execute(params![id, p.code, ev])?;
-    }
-    Ok(())
+/// A statement's machine coding as stored: one JSON value, written in one go.
+fn positions_json(s: &Statement) -> Result<String, StoreError> {
+    serde_json::to_string(&s.positions).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// The machine's positions with the editors' latest decisions applied: rejected codes go,

@@ -20,7 +20,12 @@ impl Pipeline {
     /// Reads and codes one document. Coding notes (a language without cues) are kept per
     /// statement in `notes`, in statement order.
     pub fn read(&self, doc: &Document) -> Result<(Reading, Vec<Option<String>>)> {
-        let mut reading = self.reader.read(doc)?;
+        self.read_with(&self.reader, doc)
+    }
+
+    /// [`Pipeline::read`] with another reader (one set up for the calling thread).
+    pub fn read_with(&self, reader: &Reader, doc: &Document) -> Result<(Reading, Vec<Option<String>>)> {
+        let mut reading = reader.read(doc)?;
         let mut notes = Vec::with_capacity(reading.statements.len());
         for s in &mut reading.statements {
             let coding = self.code(s);

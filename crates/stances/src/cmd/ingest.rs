@@ -89,6 +89,8 @@ pub fn ingest_all(
     let stop = AtomicBool::new(false);
     let (job_tx, job_rx) = sync_channel::<(usize, String, Result<inputs::Input>)>(workers * 4);
     let job_rx = Mutex::new(job_rx);
+    let big_stack_reader = pipeline.reader.clone().on_big_stack();
+    let reader = &big_stack_reader;
     std::thread::scope(|scope| -> Result<()> {
         let (done_tx, done_rx) = sync_channel::<(usize, String, Result<(Reading, Document)>)>(workers * 4);
         let stop = &stop;
@@ -101,14 +103,19 @@ pub fn ingest_all(
         });
         for _ in 0..workers {
             let (job_rx, done_tx) = (&job_rx, done_tx.clone());
-            scope.spawn(move || loop {
+            let worker = move || loop {
                 let job = job_rx.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ()));
                 let Ok((seq, name, input)) = job else { break };
-                let result = input.and_then(|i| i.load(args)).and_then(|doc| Ok((pipeline.read(&doc)?.0, doc)));
+                let result = input.and_then(|i| i.load(args)).and_then(|doc| Ok((pipeline.read_with(reader, &doc)?.0, doc)));
                 if done_tx.send((seq, name, result)).is_err() {
                     break;
                 }
-            });
+            };
+            // Readers get the stack HTML extraction needs, so no page needs a thread of its own.
+            std::thread::Builder::new()
+                .name("reader".into())
+                .stack_size(stances_extract::html::EXTRACTION_STACK)
+                .spawn_scoped(scope, worker)?;
         }
         drop(done_tx);
         // Store in input order: results that arrive early wait for their turn.

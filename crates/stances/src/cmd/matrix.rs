@@ -80,7 +80,7 @@ pub fn run(cli: &Cli, args: &MatrixArgs) -> Result<ExitCode> {
         return print_timeline(&mut out, &timeline, args.format).map(|_| ExitCode::SUCCESS);
     }
     let mut rows: Vec<Row> = rows.into_values().filter(|r| !r.id.is_empty()).collect();
-    rows.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    rows.sort_by_key(|a| a.name.to_lowercase());
     match args.format {
         MatrixFormat::Json => {
             let positions: Vec<_> =
