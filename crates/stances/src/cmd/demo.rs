@@ -51,6 +51,8 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
             st.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
             st.title.as_deref().unwrap_or("-")
         );
+        let codes: Vec<&str> = st.positions.iter().map(|p| p.code.as_str()).collect();
+        println!("{:<44} {}", "", if codes.is_empty() { "(no position found)".to_string() } else { codes.join(", ") });
         Ok(())
     })?;
     let c = store.counts()?;

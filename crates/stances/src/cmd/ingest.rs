@@ -106,7 +106,8 @@ pub fn ingest_all(
             let worker = move || loop {
                 let job = job_rx.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ()));
                 let Ok((seq, name, input)) = job else { break };
-                let result = input.and_then(|i| i.load(args)).and_then(|doc| Ok((pipeline.read_with(reader, &doc)?.0, doc)));
+                let result =
+                    input.and_then(|i| i.load(args)).and_then(|doc| Ok((pipeline.read_with(reader, &doc)?.0, doc)));
                 if done_tx.send((seq, name, result)).is_err() {
                     break;
                 }
