@@ -343,16 +343,6 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     let lower = sentence.to_lowercase();
     let found = flags(&lower);
     let first_person = found.first_person || first_person_verb(&lower, lang);
-    let reported = found.reported;
-    if reported && !first_person {
-        return Voice::Reported;
-    }
-    if first_person {
-        return Voice::FirstPerson;
-    }
-    if under_demand {
-        return Voice::UnderDemand;
-    }
     let head: String = lower.chars().take(120).collect();
     let trimmed = head.trim_start_matches(['"', '“', '\'', '(', '¡']);
     // "L'Union ...", "Das Forum ...": the article does not hide the subject.
@@ -376,8 +366,22 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
                 || trimmed.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
         })
         || PLURAL_SUBJECTS.iter().any(|p| trimmed.starts_with(p));
+    // The organization speaking of itself ("The Fraternity says that ...") is its own voice,
+    // whatever the verb; someone else's words are not, unless we adopt them.
+    if subject && !found.reported {
+        return Voice::OrganizationSubject;
+    }
+    if found.reported && !first_person && !subject {
+        return Voice::Reported;
+    }
+    if first_person {
+        return Voice::FirstPerson;
+    }
     if subject {
         return Voice::OrganizationSubject;
+    }
+    if under_demand {
+        return Voice::UnderDemand;
     }
     if found.obligation {
         return Voice::Obligation;
