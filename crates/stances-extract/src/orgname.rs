@@ -349,7 +349,7 @@ pub struct HeadingOrg {
 
 /// "Statement of X", also after a title ("The war must end: a statement from X").
 static STATEMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[:–—]\s*|\s-\s+|\.\s+)(?:an?\s+|the\s+)?(?:joint\s+)?(?:statement|declaration|press release|communiqué de presse|communiqué|open letter|letter|resolution|déclaration|lettre ouverte|declaración|comunicado|carta abierta|erklärung|stellungnahme|pressemitteilung|offener brief|dichiarazione|comunicato|lettera aperta|nota|declaração|moção|posição)\s+(?:of|by|from|de la|de l'|de|du|des|del|der|des|von|della|dello|dei|degli|do|da|dos|das)\s+(?:the\s+|la\s+|le\s+|l'|el\s+|los\s+|las\s+|die\s+|il\s+|lo\s+|o\s+|a\s+)?(?P<rest>.+)$")
+    Regex::new(r"(?i)(?:^|[:–—]\s*|\s-\s+|\.\s+)(?:an?\s+|the\s+)?(?:joint\s+)?(?:statement|declaration|press release|communiqué de presse|communiqué|open letter|letter|resolution|déclaration|lettre ouverte|declaración|comunicado|carta abierta|erklärung|stellungnahme|pressemitteilung|offener brief|dichiarazione|comunicato|lettera aperta|nota|declaração|moção|posição|pronunciamiento|posicionamiento|manifiesto|llamamiento|appel|aufruf|appello|manifesto|apelo)\s+(?:of|by|from|de la|de l'|de|du|des|del|der|des|von|della|dello|dei|degli|do|da|dos|das)\s+(?:the\s+|la\s+|le\s+|l'|el\s+|los\s+|las\s+|die\s+|il\s+|lo\s+|o\s+|a\s+)?(?P<rest>.+)$")
         .expect("statement-of pattern")
 });
 
