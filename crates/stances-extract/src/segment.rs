@@ -519,8 +519,7 @@ mod tests {
 
     use crate::{Reader, Registry};
 
-    /// (organization, first words of text, date) of each statement of a text page.
-    fn read(page: &str) -> Vec<(String, String, Option<String>)> {
+    fn reading(page: &str) -> crate::Reading {
         let doc = Document {
             bytes: page.as_bytes().to_vec(),
             origin: "t".into(),
@@ -528,7 +527,12 @@ mod tests {
             source_url: None,
             published: None,
         };
-        let reading = Reader::new(Registry::empty()).read(&doc).expect("reads");
+        Reader::new(Registry::empty()).read(&doc).expect("reads")
+    }
+
+    /// (organization, first words of text, date) of each statement of a text page.
+    fn read(page: &str) -> Vec<(String, String, Option<String>)> {
+        let reading = reading(page);
         reading
             .statements
             .iter()
@@ -575,14 +579,7 @@ mod tests {
     #[test]
     fn released_by_signatures_close_a_statement_and_name_aliases() {
         let page = "Peace Party of Examplia (PPE): No war!\n\nThe Peace Party of Examplia strongly condemns the invasion of its neighbour by the army.\n\nReleased by,\nJane Roe\nSecretary General\nPeace Party of Examplia / Parti de la Paix (PPE)\n";
-        let doc = Document {
-            bytes: page.as_bytes().to_vec(),
-            origin: "t".into(),
-            format: Some(Format::Text),
-            source_url: None,
-            published: None,
-        };
-        let reading = Reader::new(Registry::empty()).read(&doc).expect("reads");
+        let reading = reading(page);
         let s = &reading.statements[0];
         assert!(!s.text.contains("Released"), "{}", s.text);
         assert!(s.organization.aliases.iter().any(|a| a == "Parti de la Paix"), "{:?}", s.organization.aliases);
@@ -601,14 +598,7 @@ mod tests {
     #[test]
     fn a_dated_headline_gives_the_date_and_the_title() {
         let page = "Lakes Party (LP) statement on the war\n\nFebruary 25 Stop the bombings! Troops out!\n\nThe Lakes Party views with alarm the escalating conflict and calls for talks.\n\nFebruary 27, 2022 - Another line.\n";
-        let doc = Document {
-            bytes: page.as_bytes().to_vec(),
-            origin: "t".into(),
-            format: Some(Format::Text),
-            source_url: None,
-            published: None,
-        };
-        let reading = Reader::new(Registry::empty()).read(&doc).expect("reads");
+        let reading = reading(page);
         let s = &reading.statements[0];
         assert_eq!(s.title.as_deref(), Some("Stop the bombings! Troops out!"));
         assert!(s.text.starts_with("The Lakes Party views"));

@@ -91,24 +91,12 @@ impl Store for SqliteStore {
         let document_id = tx.last_insert_rowid();
         let mut outcome = IngestOutcome { new_document: true, ..Default::default() };
         for (position, s) in statements.iter().enumerate() {
-            let organization_id = upsert_organization(&tx, &s.organization, &now)?;
-            let fp = statement_fingerprint(&s.text);
-            let known: Option<i64> = tx
-                .prepare_cached("SELECT id FROM statements WHERE fingerprint = ?1")?
-                .query_row([&fp], |r| r.get(0))
-                .optional()?;
-            let statement_id = match known {
-                Some(id) => {
-                    outcome.statements_known += 1;
-                    id
-                }
-                None => {
-                    outcome.statements_new += 1;
-                    insert_statement(&tx, s, &fp, organization_id, status, &now)?
-                }
-            };
-            tx.prepare_cached("INSERT OR IGNORE INTO sources (statement_id, document_id, position, block_start, block_end) VALUES (?1, ?2, ?3, ?4, ?5)")?
-                .execute(params![statement_id, document_id, position as i64, s.blocks.0 as i64, s.blocks.1 as i64])?;
+            let (_, new) = put_statement(&tx, document_id, position, s, status, &now, false)?;
+            if new {
+                outcome.statements_new += 1;
+            } else {
+                outcome.statements_known += 1;
+            }
         }
         tx.prepare_cached("UPDATE changes SET counter = counter + 1 WHERE id = 1")?.execute([])?;
         tx.commit()?;
@@ -206,45 +194,12 @@ impl Store for SqliteStore {
         let mut outcome = IngestOutcome::default();
         let mut kept = Vec::new();
         for (position, s) in statements.iter().enumerate() {
-            let organization_id = upsert_organization(&tx, &s.organization, &now)?;
-            let fp = statement_fingerprint(&s.text);
-            let known: Option<i64> = tx
-                .prepare_cached("SELECT id FROM statements WHERE fingerprint = ?1")?
-                .query_row([&fp], |r| r.get(0))
-                .optional()?;
-            let statement_id = match known {
-                Some(id) => {
-                    outcome.statements_known += 1;
-                    tx.prepare_cached(
-                        "UPDATE statements SET organization_id = ?2, country = ?3, country_source = ?4, date = ?5, date_source = ?6,
-                         date_text = ?7, title = ?8, language = ?9, co_signatories = ?10, updated_at = ?11 WHERE id = ?1",
-                    )?
-                    .execute(params![
-                        id,
-                        organization_id,
-                        s.country,
-                        encode_json(&s.country_source),
-                        s.date.map(|d| d.to_string()),
-                        encode_json(&s.date_source),
-                        s.date_text,
-                        s.title,
-                        s.language,
-                        serde_json::to_string(&s.co_signatories).unwrap_or_else(|_| "[]".into()),
-                        now
-                    ])?;
-                    tx.prepare_cached("UPDATE statements SET machine_positions = ?2 WHERE id = ?1")?
-                        .execute(params![id, positions_json(s)?])?;
-                    id
-                }
-                None => {
-                    outcome.statements_new += 1;
-                    insert_statement(&tx, s, &fp, organization_id, status, &now)?
-                }
-            };
-            tx.prepare_cached(
-                "INSERT OR REPLACE INTO sources (statement_id, document_id, position, block_start, block_end) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![statement_id, document_id, position as i64, s.blocks.0 as i64, s.blocks.1 as i64])?;
+            let (statement_id, new) = put_statement(&tx, document_id, position, s, status, &now, true)?;
+            if new {
+                outcome.statements_new += 1;
+            } else {
+                outcome.statements_known += 1;
+            }
             kept.push((statement_id, position as i64));
         }
         // The document no longer yields what it used to: drop those source links (the
@@ -373,6 +328,59 @@ fn decode_json<T: serde::de::DeserializeOwned>(v: Option<String>) -> Result<Opti
 
 fn encode_json<T: serde::Serialize>(v: &Option<T>) -> Option<String> {
     v.as_ref().and_then(|x| serde_json::to_string(x).ok())
+}
+
+/// Stores one statement of a document: the statement with the same words if there is one
+/// (its reading refreshed when `refresh`: metadata and machine coding, never editors'
+/// decisions), else a new one with `status`; then links it to the document. Returns its id
+/// and whether it is new.
+fn put_statement(
+    tx: &Transaction<'_>,
+    document_id: i64,
+    position: usize,
+    s: &Statement,
+    status: Status,
+    now: &str,
+    refresh: bool,
+) -> Result<(i64, bool), StoreError> {
+    let organization_id = upsert_organization(tx, &s.organization, now)?;
+    let fp = statement_fingerprint(&s.text);
+    let known: Option<i64> = tx
+        .prepare_cached("SELECT id FROM statements WHERE fingerprint = ?1")?
+        .query_row([&fp], |r| r.get(0))
+        .optional()?;
+    let (id, new) = match known {
+        Some(id) => {
+            if refresh {
+                tx.prepare_cached(
+                    "UPDATE statements SET organization_id = ?2, country = ?3, country_source = ?4, date = ?5, date_source = ?6,
+                     date_text = ?7, title = ?8, language = ?9, co_signatories = ?10, updated_at = ?11, machine_positions = ?12
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    organization_id,
+                    s.country,
+                    encode_json(&s.country_source),
+                    s.date.map(|d| d.to_string()),
+                    encode_json(&s.date_source),
+                    s.date_text,
+                    s.title,
+                    s.language,
+                    serde_json::to_string(&s.co_signatories).unwrap_or_else(|_| "[]".into()),
+                    now,
+                    positions_json(s)?
+                ])?;
+            }
+            (id, false)
+        }
+        None => (insert_statement(tx, s, &fp, organization_id, status, now)?, true),
+    };
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO sources (statement_id, document_id, position, block_start, block_end) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![id, document_id, position as i64, s.blocks.0 as i64, s.blocks.1 as i64])?;
+    Ok((id, new))
 }
 
 /// The organization's row id, creating it (flagged for review when the registry does not
