@@ -43,7 +43,32 @@ struct Pattern {
 struct CueRef {
     position: usize,
     groups: usize,
+    near: Vec<bool>,
     source: String,
+}
+
+/// What one sentence holds of one cue.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    /// Bit `g` set when group `g` matched.
+    mask: u64,
+    /// Where the first group first matched (for negation).
+    first: Option<usize>,
+    /// Every match, (group, start, end), kept for cues with ` ~ ` joins.
+    spans: Vec<(usize, usize, usize)>,
+}
+
+/// True when every ` ~ ` join holds: a match of the later group starts after a match of
+/// the earlier one, with at most `NEAR_WORDS` words between them.
+fn joins_hold(text: &str, near: &[bool], spans: &[(usize, usize, usize)]) -> bool {
+    near.iter().enumerate().filter(|(_, n)| **n).all(|(g, _)| {
+        spans.iter().filter(|a| a.0 == g).any(|a| {
+            spans
+                .iter()
+                .filter(|b| b.0 == g + 1 && b.1 >= a.2)
+                .any(|b| text[a.2..b.1].split_whitespace().count() <= crate::cue::NEAR_WORDS)
+        })
+    })
 }
 
 /// Why a cue that fired did or did not give a position.
@@ -123,7 +148,12 @@ impl Coder {
             .iter()
             .enumerate()
             .flat_map(|(pi, p)| {
-                p.cues.iter().map(move |c| CueRef { position: pi, groups: c.groups.len(), source: c.source.clone() })
+                p.cues.iter().map(move |c| CueRef {
+                    position: pi,
+                    groups: c.groups.len(),
+                    near: c.near.clone(),
+                    source: c.source.clone(),
+                })
             })
             .collect();
         let languages = codebook.languages();
@@ -151,7 +181,7 @@ impl Coder {
         let lowered = lower_same_length(text);
         let units = units(text);
         // Per unit: for each cue, the groups seen and where its first group matched.
-        let mut seen: Vec<HashMap<usize, (u64, Option<usize>)>> = vec![HashMap::new(); units.len()];
+        let mut seen: Vec<HashMap<usize, Seen>> = vec![HashMap::new(); units.len()];
         let scanner = lang.and_then(|l| self.by_language.get(l)).unwrap_or(&self.all);
         for m in scanner.matcher.find_overlapping_iter(&lowered) {
             let pat = &scanner.patterns[m.pattern().as_usize()];
@@ -166,10 +196,13 @@ impl Coder {
                 continue;
             }
             for &(ci, gi) in &pat.uses {
-                let entry = seen[u].entry(ci).or_insert((0, None));
-                entry.0 |= 1 << gi;
-                if gi == 0 && entry.1.is_none_or(|p| s < p) {
-                    entry.1 = Some(s);
+                let entry = seen[u].entry(ci).or_default();
+                entry.mask |= 1 << gi;
+                if gi == 0 && entry.first.is_none_or(|p| s < p) {
+                    entry.first = Some(s);
+                }
+                if self.cues[ci].near.iter().any(|n| *n) {
+                    entry.spans.push((gi, s, e));
                 }
             }
         }
@@ -179,8 +212,11 @@ impl Coder {
             let unit = units[u];
             let mut complete: Vec<(usize, Option<usize>)> = cues
                 .iter()
-                .filter(|(ci, (mask, _))| *mask == (1u64 << self.cues[**ci].groups) - 1)
-                .map(|(ci, (_, at))| (*ci, *at))
+                .filter(|(ci, seen)| {
+                    let cue = &self.cues[**ci];
+                    seen.mask == (1u64 << cue.groups) - 1 && joins_hold(&lowered, &cue.near, &seen.spans)
+                })
+                .map(|(ci, seen)| (*ci, seen.first))
                 .collect();
             if complete.is_empty() {
                 continue;
@@ -343,6 +379,19 @@ cues.en = ["lift*|withdraw|end + sanction*"]
         assert_eq!(codes(&c), ["russian_withdrawal"], "French cues apply to French text");
         let c = coder().code("Nous exigeons la paix.", Some("fr"), &[]);
         assert!(c.positions.is_empty() && c.note.is_none(), "covered, nothing found");
+    }
+
+    #[test]
+    fn near_joins_need_the_groups_close_and_in_order() {
+        let book = BOOK
+            .replace(r#"cues.en = ["lift*|withdraw|end + sanction*"]"#, r#"cues.en = ["oppose*|against ~ sanction*"]"#);
+        let coder = Coder::new(Codebook::parse(&book, "t").expect("codebook"));
+        let c = coder.code("We oppose the new economic sanctions on Russia.", Some("en"), &[]);
+        assert_eq!(codes(&c), ["oppose_sanctions"]);
+        let c = coder.code("We oppose the war and the men who started it, and we call for sanctions.", Some("en"), &[]);
+        assert!(!codes(&c).contains(&"oppose_sanctions"), "too far apart");
+        let c = coder.code("Sanctions are something we oppose.", Some("en"), &[]);
+        assert!(!codes(&c).contains(&"oppose_sanctions"), "wrong order");
     }
 
     #[test]

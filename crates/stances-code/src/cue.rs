@@ -1,9 +1,11 @@
 //! Cues: how a codebook says what signals a position. A cue is one or more groups joined
-//! by ` + `, each group one or more phrases joined by `|`; a sentence matches the cue when
-//! it contains a phrase of every group, in any order. A word ending in `*` matches any word
-//! it begins ("withdraw*" matches "withdrawal"); matching ignores case.
+//! by ` + ` (anywhere in the sentence, in any order) or ` ~ ` (the next group follows within
+//! five words), each group one or more phrases joined by `|`; a sentence matches the cue
+//! when it holds a phrase of every group, as the joins require. A word ending in `*` matches
+//! any word it begins ("withdraw*" matches "withdrawal"); matching ignores case.
 //!
-//! `withdraw*|pull out + russian troops|russian forces|its military`
+//! `withdraw*|pull out + russian troops|russian forces|its military`,
+//! `oppose*|against|lift* ~ sanction*`
 
 /// One phrase: lower-case words, the last one possibly a prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -23,22 +25,42 @@ pub struct Cue {
     pub source: String,
     /// The groups; each must be matched by one of its phrases.
     pub groups: Vec<Vec<Phrase>>,
+    /// For each join between group `i` and `i + 1`: true for ` ~ ` (follows within
+    /// [`NEAR_WORDS`] words), false for ` + ` (anywhere in the sentence).
+    pub near: Vec<bool>,
 }
+
+/// How many words may stand between two groups joined by ` ~ `.
+pub const NEAR_WORDS: usize = 5;
 
 /// Parses a cue; the error says what is wrong with it.
 pub fn parse(source: &str, lang: &str) -> Result<Cue, String> {
     let mut groups = Vec::new();
-    for group in source.split(" + ") {
+    let mut near = Vec::new();
+    let mut rest = source;
+    loop {
+        let next = [" + ", " ~ "].iter().filter_map(|sep| rest.find(sep).map(|i| (i, *sep))).min();
+        let (group, after) = match next {
+            Some((i, sep)) => {
+                near.push(sep == " ~ ");
+                (&rest[..i], Some(&rest[i + 3..]))
+            }
+            None => (rest, None),
+        };
         let mut phrases = Vec::new();
         for alt in group.split('|') {
             phrases.push(phrase(alt)?);
         }
         groups.push(phrases);
+        match after {
+            Some(a) => rest = a,
+            None => break,
+        }
     }
     if groups.len() > 8 {
         return Err("more than 8 groups".into());
     }
-    Ok(Cue { lang: lang.to_string(), source: source.to_string(), groups })
+    Ok(Cue { lang: lang.to_string(), source: source.to_string(), groups, near })
 }
 
 fn phrase(alt: &str) -> Result<Phrase, String> {
@@ -71,6 +93,13 @@ mod tests {
         assert_eq!(c.groups[0][0], Phrase { text: "withdraw".into(), prefix: true });
         assert_eq!(c.groups[0][1], Phrase { text: "pull out".into(), prefix: false });
         assert_eq!(c.groups[1][0].text, "russian troops");
+    }
+
+    #[test]
+    fn near_joins() {
+        let c = parse("oppose*|against ~ sanction* + russia", "en").expect("parses");
+        assert_eq!(c.groups.len(), 3);
+        assert_eq!(c.near, [true, false]);
     }
 
     #[test]

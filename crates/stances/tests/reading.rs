@@ -218,14 +218,25 @@ fn explain_shows_every_cue_that_fired_and_why() {
 }
 
 #[test]
-fn a_fresh_slice_keeps_its_precision() {
-    // Written at the end of the session that built the coder and scored once, untuned:
-    // micro-F1 0.571 (precision 1.000, recall 0.400). A guard against false alarms creeping
-    // in, and the baseline the next improvement of recall is measured against.
+fn the_second_slice_reads_as_its_gold_says() {
+    // Scored once untuned at micro-F1 0.571 (precision 1.000, recall 0.400); the cue
+    // vocabulary was broadened after it had been read, so it is tuned material now.
     let s = Scratch::new();
     let held = root().join("testdata/heldout2");
     let report = eval_json(&s, &held.join("gold.jsonl").display().to_string(), &held.display().to_string(), &[]);
+    let (p, _, f1) = positions_f1(&report);
+    assert!(p >= 0.97 && f1 >= 0.9, "second slice precision {p:.3}, F1 {f1:.3}");
+}
+
+#[test]
+fn the_untouched_slice_keeps_its_precision() {
+    // Written last and scored once, untuned: micro-F1 0.774 (precision 1.000, recall 0.632).
+    // A guard against false alarms and the baseline for the next gain in recall; whoever
+    // tunes on it must write a new slice to measure generalisation.
+    let s = Scratch::new();
+    let held = root().join("testdata/heldout3");
+    let report = eval_json(&s, &held.join("gold.jsonl").display().to_string(), &held.display().to_string(), &[]);
     let (p, r, _) = positions_f1(&report);
-    assert!(p >= 0.95 && r >= 0.40, "fresh slice precision {p:.3}, recall {r:.3}");
+    assert!(p >= 0.95 && r >= 0.60, "untouched slice precision {p:.3}, recall {r:.3}");
     assert_eq!(report["matched"], report["gold_statements"]);
 }
