@@ -44,6 +44,7 @@ struct CueRef {
     position: usize,
     groups: usize,
     near: Vec<bool>,
+    has_near: bool,
     source: String,
 }
 
@@ -152,6 +153,7 @@ impl Coder {
                     position: pi,
                     groups: c.groups.len(),
                     near: c.near.clone(),
+                    has_near: c.near.iter().any(|n| *n),
                     source: c.source.clone(),
                 })
             })
@@ -180,8 +182,12 @@ impl Coder {
         }
         let lowered = lower_same_length(text);
         let units = units(text);
-        // Per unit: for each cue, the groups seen and where its first group matched.
-        let mut seen: Vec<HashMap<usize, Seen>> = vec![HashMap::new(); units.len()];
+        // Matches come in text order, so sentences are visited one after the other: what a
+        // sentence holds of each cue is gathered, then judged when the next sentence begins.
+        let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); self.codebook.positions.len()];
+        let mut fired = Vec::new();
+        let mut current: Option<usize> = None;
+        let mut held: Vec<(usize, Seen)> = Vec::new();
         let scanner = lang.and_then(|l| self.by_language.get(l)).unwrap_or(&self.all);
         for m in scanner.matcher.find_overlapping_iter(&lowered) {
             let pat = &scanner.patterns[m.pattern().as_usize()];
@@ -195,65 +201,33 @@ impl Coder {
             if e > units[u].end {
                 continue;
             }
+            if current != Some(u) {
+                if let Some(prev) = current {
+                    self.judge(text, &lowered, lang, names, units[prev], &mut held, &mut evidence, &mut fired);
+                }
+                held.clear();
+                current = Some(u);
+            }
             for &(ci, gi) in &pat.uses {
-                let entry = seen[u].entry(ci).or_default();
+                let k = match held.iter().position(|(c, _)| *c == ci) {
+                    Some(k) => k,
+                    None => {
+                        held.push((ci, Seen::default()));
+                        held.len() - 1
+                    }
+                };
+                let entry = &mut held[k].1;
                 entry.mask |= 1 << gi;
                 if gi == 0 && entry.first.is_none_or(|p| s < p) {
                     entry.first = Some(s);
                 }
-                if self.cues[ci].near.iter().any(|n| *n) {
+                if self.cues[ci].has_near {
                     entry.spans.push((gi, s, e));
                 }
             }
         }
-        let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); self.codebook.positions.len()];
-        let mut fired = Vec::new();
-        for (u, cues) in seen.iter().enumerate() {
-            let unit = units[u];
-            let mut complete: Vec<(usize, Option<usize>)> = cues
-                .iter()
-                .filter(|(ci, seen)| {
-                    let cue = &self.cues[**ci];
-                    seen.mask == (1u64 << cue.groups) - 1 && joins_hold(&lowered, &cue.near, &seen.spans)
-                })
-                .map(|(ci, seen)| (*ci, seen.first))
-                .collect();
-            if complete.is_empty() {
-                continue;
-            }
-            complete.sort_unstable();
-            let sentence = &text[unit.start..unit.end];
-            let v = voice(sentence, lang, names, unit.under_demand);
-            for (ci, at) in complete {
-                let cue = &self.cues[ci];
-                let code = &self.codebook.positions[cue.position].code;
-                let neg = at.is_some_and(|a| negated(sentence, a - unit.start));
-                let coded = match (v.own(), neg) {
-                    (false, _) => None,
-                    (true, false) => Some(code.clone()),
-                    (true, true) => self.codebook.opposite(code).map(str::to_string),
-                };
-                if let Some(c) = &coded {
-                    if let Some(pi) = self.codebook.positions.iter().position(|p| &p.code == c) {
-                        if !evidence[pi].iter().any(|ev| ev.start == unit.start) {
-                            evidence[pi].push(Evidence {
-                                start: unit.start,
-                                end: unit.end,
-                                text: sentence.to_string(),
-                            });
-                        }
-                    }
-                }
-                fired.push(Fired {
-                    cue_code: code.clone(),
-                    cue: cue.source.clone(),
-                    start: unit.start,
-                    end: unit.end,
-                    voice: v,
-                    negated: neg,
-                    coded,
-                });
-            }
+        if let Some(prev) = current {
+            self.judge(text, &lowered, lang, names, units[prev], &mut held, &mut evidence, &mut fired);
         }
         let positions = self
             .codebook
@@ -264,6 +238,55 @@ impl Coder {
             .map(|(p, ev)| Position::machine(p.code.clone(), ev))
             .collect();
         Coding { positions, note: None, fired }
+    }
+}
+
+impl Coder {
+    /// Judges one sentence: the cues it completes, in its voice, each giving a position
+    /// (or its opposite when negated) with the sentence as evidence.
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        text: &str,
+        lowered: &str,
+        lang: Option<&str>,
+        names: &[&str],
+        unit: Unit,
+        held: &mut [(usize, Seen)],
+        evidence: &mut [Vec<Evidence>],
+        fired: &mut Vec<Fired>,
+    ) {
+        held.sort_unstable_by_key(|(ci, _)| *ci);
+        let mut v: Option<Voice> = None;
+        let sentence = &text[unit.start..unit.end];
+        for (ci, seen) in held.iter() {
+            let cue = &self.cues[*ci];
+            if seen.mask != (1u64 << cue.groups) - 1 || !joins_hold(lowered, &cue.near, &seen.spans) {
+                continue;
+            }
+            let voice = *v.get_or_insert_with(|| voice(sentence, lang, names, unit.under_demand));
+            let code = &self.codebook.positions[cue.position].code;
+            let neg = seen.first.is_some_and(|a| negated(sentence, a - unit.start));
+            let coded = match (voice.own(), neg) {
+                (false, _) => None,
+                (true, false) => Some(code.clone()),
+                (true, true) => self.codebook.opposite(code).map(str::to_string),
+            };
+            if let Some(pi) = coded.as_ref().and_then(|c| self.codebook.positions.iter().position(|p| &p.code == c)) {
+                if !evidence[pi].iter().any(|ev| ev.start == unit.start) {
+                    evidence[pi].push(Evidence { start: unit.start, end: unit.end, text: sentence.to_string() });
+                }
+            }
+            fired.push(Fired {
+                cue_code: code.clone(),
+                cue: cue.source.clone(),
+                start: unit.start,
+                end: unit.end,
+                voice,
+                negated: neg,
+                coded,
+            });
+        }
     }
 }
 
