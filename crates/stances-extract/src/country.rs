@@ -292,25 +292,8 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
     ]
     .iter()
     .any(|g| before.ends_with(g));
-    let asks = [
-        "call on",
-        "calls on",
-        "call upon",
-        "urge",
-        "demand",
-        "ask",
-        "pedimos",
-        "exigimos",
-        "instamos",
-        "appelons",
-        "exigeons",
-        "demandons",
-        "fordern",
-        "appelliamo",
-        "chiediamo",
-    ]
-    .iter()
-    .any(|w| before.contains(w));
+    // The same request words as above: "we call on the government of Spain".
+    let asks = asks_before;
     if gov_of {
         return (if asks { 3 } else { 2 }, false);
     }
