@@ -242,13 +242,13 @@ fn the_untouched_slice_keeps_its_precision() {
 }
 
 #[test]
-fn the_last_slice_keeps_its_precision() {
-    // Written after the last vocabulary change and scored once, untuned: micro-F1 0.714
-    // (precision 1.000, recall 0.556).
+fn the_fourth_slice_reads_as_its_gold_says() {
+    // Scored once untuned at micro-F1 0.714 (precision 1.000, recall 0.556); its misses
+    // then led to more general vocabulary, so it is tuned material now.
     let s = Scratch::new();
     let held = root().join("testdata/heldout4");
     let report = eval_json(&s, &held.join("gold.jsonl").display().to_string(), &held.display().to_string(), &[]);
     let (p, r, _) = positions_f1(&report);
-    assert!(p >= 0.95 && r >= 0.5, "last slice precision {p:.3}, recall {r:.3}");
+    assert!(p >= 0.97 && r >= 0.9, "fourth slice precision {p:.3}, recall {r:.3}");
     assert_eq!(report["matched"], report["gold_statements"]);
 }
