@@ -172,6 +172,15 @@ impl Coder {
     /// Codes a statement's text. `lang` is its language (ISO 639-1) if known; `names` are
     /// its organization's names, so that "The Alliance condemns ..." counts as its voice.
     pub fn code(&self, text: &str, lang: Option<&str>, names: &[&str]) -> Coding {
+        self.run(text, lang, names, false)
+    }
+
+    /// [`Coder::code`], also listing every cue that fired and what came of it (`fired`).
+    pub fn explain(&self, text: &str, lang: Option<&str>, names: &[&str]) -> Coding {
+        self.run(text, lang, names, true)
+    }
+
+    fn run(&self, text: &str, lang: Option<&str>, names: &[&str], explain: bool) -> Coding {
         if let Some(l) = lang {
             if !self.languages.iter().any(|x| x == l) {
                 return Coding {
@@ -187,7 +196,10 @@ impl Coder {
         let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); self.codebook.positions.len()];
         let mut fired = Vec::new();
         let mut current: Option<usize> = None;
+        let mut unit_cursor = 0;
         let mut held: Vec<(usize, Seen)> = Vec::new();
+        // Where each cue sits in `held` (plus one), so a match finds its entry at once.
+        let mut slot: Vec<u32> = vec![0; self.cues.len()];
         let scanner = lang.and_then(|l| self.by_language.get(l)).unwrap_or(&self.all);
         for m in scanner.matcher.find_overlapping_iter(&lowered) {
             let pat = &scanner.patterns[m.pattern().as_usize()];
@@ -197,24 +209,48 @@ impl Coder {
             if before.is_some_and(char::is_alphanumeric) || (!pat.prefix && after.is_some_and(char::is_alphanumeric)) {
                 continue;
             }
-            let Some(u) = unit_of(&units, s) else { continue };
+            // Matches come in order of their end: the sentence cursor only moves forward,
+            // except for a longer match that began before it.
+            if units.get(unit_cursor).is_none_or(|x| s < x.start) {
+                unit_cursor = units.partition_point(|x| x.end <= s);
+            }
+            while units.get(unit_cursor).is_some_and(|x| x.end <= s) {
+                unit_cursor += 1;
+            }
+            let u = unit_cursor;
+            if units.get(u).is_none_or(|x| s < x.start) {
+                continue;
+            }
             if e > units[u].end {
                 continue;
             }
             if current != Some(u) {
                 if let Some(prev) = current {
-                    self.judge(text, &lowered, lang, names, units[prev], &mut held, &mut evidence, &mut fired);
+                    self.judge(
+                        text,
+                        &lowered,
+                        lang,
+                        names,
+                        units[prev],
+                        &mut held,
+                        &mut evidence,
+                        explain.then_some(&mut fired),
+                    );
+                }
+                for (ci, _) in &held {
+                    slot[*ci] = 0;
                 }
                 held.clear();
                 current = Some(u);
             }
             for &(ci, gi) in &pat.uses {
-                let k = match held.iter().position(|(c, _)| *c == ci) {
-                    Some(k) => k,
-                    None => {
+                let k = match slot[ci] {
+                    0 => {
                         held.push((ci, Seen::default()));
+                        slot[ci] = held.len() as u32;
                         held.len() - 1
                     }
+                    k => k as usize - 1,
                 };
                 let entry = &mut held[k].1;
                 entry.mask |= 1 << gi;
@@ -227,7 +263,16 @@ impl Coder {
             }
         }
         if let Some(prev) = current {
-            self.judge(text, &lowered, lang, names, units[prev], &mut held, &mut evidence, &mut fired);
+            self.judge(
+                text,
+                &lowered,
+                lang,
+                names,
+                units[prev],
+                &mut held,
+                &mut evidence,
+                explain.then_some(&mut fired),
+            );
         }
         let positions = self
             .codebook
@@ -254,7 +299,7 @@ impl Coder {
         unit: Unit,
         held: &mut [(usize, Seen)],
         evidence: &mut [Vec<Evidence>],
-        fired: &mut Vec<Fired>,
+        mut fired: Option<&mut Vec<Fired>>,
     ) {
         held.sort_unstable_by_key(|(ci, _)| *ci);
         let mut v: Option<Voice> = None;
@@ -277,6 +322,7 @@ impl Coder {
                     evidence[pi].push(Evidence { start: unit.start, end: unit.end, text: sentence.to_string() });
                 }
             }
+            let Some(fired) = fired.as_deref_mut() else { continue };
             fired.push(Fired {
                 cue_code: code.clone(),
                 cue: cue.source.clone(),
@@ -290,15 +336,12 @@ impl Coder {
     }
 }
 
-/// The unit that contains byte `at`.
-fn unit_of(units: &[Unit], at: usize) -> Option<usize> {
-    let i = units.partition_point(|u| u.start <= at);
-    (i > 0 && at < units[i - 1].end).then(|| i - 1)
-}
-
 /// Lower-cases `text` character by character, keeping every character's byte length so
 /// that offsets into the result are offsets into `text`.
 fn lower_same_length(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_ascii() {
@@ -374,7 +417,7 @@ cues.en = ["lift*|withdraw|end + sanction*"]
 
     #[test]
     fn reported_speech_and_history_take_no_position() {
-        let c = coder().code(
+        let c = coder().explain(
             "Biden's stance triggered the war by demanding that Russia withdraw its forces.",
             Some("en"),
             &[],

@@ -61,8 +61,10 @@ pub fn units(text: &str) -> Vec<Unit> {
         if !bullet {
             demand_lead = false;
         }
-        for (s, e) in sentences(content) {
-            out.push(Unit { start: content_start + s, end: content_start + e, under_demand: bullet && demand_lead });
+        let first = out.len();
+        sentences(content, content_start, &mut out);
+        for u in &mut out[first..] {
+            u.under_demand = bullet && demand_lead;
         }
         if !bullet {
             demand_lead = content.trim_end().ends_with(':') && {
@@ -76,8 +78,7 @@ pub fn units(text: &str) -> Vec<Unit> {
 
 /// Sentence spans of one line: a break after `.`, `!` or `?` followed by a space and a
 /// capital, digit, quote or bracket, except after abbreviations ("U.S.", "e.g.", "No.").
-fn sentences(line: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn sentences(line: &str, offset: usize, out: &mut Vec<Unit>) {
     let bytes = line.as_bytes();
     let mut start = 0;
     let mut i = 0;
@@ -89,22 +90,21 @@ fn sentences(line: &str) -> Vec<(usize, usize)> {
                 || next.is_ascii_digit()
                 || matches!(next, '"' | '“' | '\'' | '‘' | '(' | '«' | '¿' | '¡');
             if opens && !(b == b'.' && abbreviation(&line[start..i])) {
-                push(&mut out, line, start, i + 1);
+                push(out, line, offset, start, i + 1);
                 start = i + 2;
             }
         }
         i += 1;
     }
-    push(&mut out, line, start, line.len());
-    out
+    push(out, line, offset, start, line.len());
 }
 
-fn push(out: &mut Vec<(usize, usize)>, line: &str, s: usize, e: usize) {
+fn push(out: &mut Vec<Unit>, line: &str, offset: usize, s: usize, e: usize) {
     let piece = &line[s..e];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
     if lead + trail < piece.len() {
-        out.push((s + lead, e - trail));
+        out.push(Unit { start: offset + s + lead, end: offset + e - trail, under_demand: false });
     }
 }
 
@@ -115,7 +115,7 @@ fn abbreviation(before: &str) -> bool {
         "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "cf", "art", "p", "pp", "jr", "sr", "prof",
         "gen", "col", "sgt", "mt", "nr", "bzw", "z.b", "d.h", "sr", "sra",
     ];
-    word.len() == 1 || word.contains('.') || ABBR.contains(&word.to_lowercase().as_str())
+    word.len() == 1 || word.contains('.') || ABBR.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]

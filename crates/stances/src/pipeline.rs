@@ -35,12 +35,20 @@ impl Pipeline {
         Ok((reading, notes))
     }
 
-    /// The coding of one statement, with every cue that fired.
+    /// The coding of one statement.
     pub fn code(&self, s: &stances_core::Statement) -> stances_code::Coding {
         let names: Vec<&str> = std::iter::once(s.organization.name.as_str())
             .chain(s.organization.aliases.iter().map(String::as_str))
             .collect();
         self.coder.code(&s.text, s.language.as_deref(), &names)
+    }
+
+    /// The coding of one statement, with every cue that fired (`analyze --explain`).
+    pub fn explain(&self, s: &stances_core::Statement) -> stances_code::Coding {
+        let names: Vec<&str> = std::iter::once(s.organization.name.as_str())
+            .chain(s.organization.aliases.iter().map(String::as_str))
+            .collect();
+        self.coder.explain(&s.text, s.language.as_deref(), &names)
     }
 }
 

@@ -22,7 +22,7 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> Result<ExitCode> {
             Ok((r, notes)) => {
                 let mut json = AnalyzeJson::new(&name, &r.meta, &r.statements, r.format.name(), &r.warnings);
                 let fired: Vec<Vec<stances_code::Fired>> = if args.explain {
-                    r.statements.iter().map(|s| pipeline.code(s).fired).collect()
+                    r.statements.iter().map(|s| pipeline.explain(s).fired).collect()
                 } else {
                     Vec::new()
                 };
