@@ -69,8 +69,11 @@ fn phrase(alt: &str) -> Result<Phrase, String> {
         return Err("an empty alternative (check `|` and ` + `)".into());
     }
     for (i, w) in words.iter().enumerate() {
-        if let Some(bad) = w.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '*'))) {
-            return Err(format!("`{bad}` is not allowed: write words, `*` at a word's end, `|` between alternatives, ` + ` between groups"));
+        if let Some(bad) = w.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '*' | '%')))
+        {
+            return Err(format!(
+                "`{bad}` is not allowed: write words, `*` at a word's end, `|` between alternatives, ` + ` or ` ~ ` between groups"
+            ));
         }
         let stars = w.matches('*').count();
         if stars > 1 || (stars == 1 && (!w.ends_with('*') || i + 1 != words.len())) || *w == "*" {
@@ -93,6 +96,7 @@ mod tests {
         assert_eq!(c.groups[0][0], Phrase { text: "withdraw".into(), prefix: true });
         assert_eq!(c.groups[0][1], Phrase { text: "pull out".into(), prefix: false });
         assert_eq!(c.groups[1][0].text, "russian troops");
+        assert_eq!(parse("2% target", "en").expect("percent").groups[0][0].text, "2% target");
     }
 
     #[test]
