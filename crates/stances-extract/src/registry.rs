@@ -94,13 +94,6 @@ impl Registry {
     pub fn organizations(&self) -> &[Organization] {
         &self.organizations
     }
-
-    /// Every name and alias, with its organization (for finding names in running text).
-    pub fn names(&self) -> impl Iterator<Item = (&str, &Organization)> {
-        self.organizations.iter().flat_map(|o| {
-            std::iter::once(o.name.as_str()).chain(o.aliases.iter().map(String::as_str)).map(move |n| (n, o))
-        })
-    }
 }
 
 /// The lookup key of a name: lower-case letters and digits only, a leading "the" dropped.

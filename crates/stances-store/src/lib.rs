@@ -56,9 +56,6 @@ pub trait Store {
     /// One stored document.
     fn document(&self, id: i64) -> Result<Option<StoredDocument>, StoreError>;
 
-    /// Calls `f` with every stored raw document, oldest first.
-    fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<(), StoreError>) -> Result<(), StoreError>;
-
     /// Replaces what was derived from a document with a new reading of it, in one
     /// transaction: statements already known are updated (machine coding included), new
     /// ones are added as `status`, and the document stops being a source of statements it no

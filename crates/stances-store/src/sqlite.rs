@@ -169,15 +169,6 @@ impl Store for SqliteStore {
             .optional()?)
     }
 
-    fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<(), StoreError>) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare("SELECT id, bytes, content_type, origin FROM documents ORDER BY id")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            f(StoredDocument { id: r.get(0)?, bytes: r.get(1)?, content_type: r.get(2)?, origin: r.get(3)? })?;
-        }
-        Ok(())
-    }
-
     fn reprocess(
         &mut self,
         document_id: i64,
@@ -639,13 +630,8 @@ mod tests {
             seen,
             [("Old reading.".to_string(), 0, Status::Published), ("New reading.".to_string(), 1, Status::Pending)]
         );
-        let mut docs = 0;
-        s.for_each_document(&mut |d| {
-            docs += 1;
-            assert_eq!(d.bytes, b"page");
-            Ok(())
-        })
-        .expect("documents");
-        assert_eq!(docs, 1);
+        assert_eq!(s.document_ids().expect("ids"), [1]);
+        assert_eq!(s.document(1).expect("read").map(|d| d.bytes), Some(b"page".to_vec()));
+        assert!(s.document(2).expect("read").is_none());
     }
 }

@@ -37,19 +37,20 @@ impl Pipeline {
 
     /// The coding of one statement.
     pub fn code(&self, s: &stances_core::Statement) -> stances_code::Coding {
-        let names: Vec<&str> = std::iter::once(s.organization.name.as_str())
-            .chain(s.organization.aliases.iter().map(String::as_str))
-            .collect();
+        let names = names(s);
         self.coder.code(&s.text, s.language.as_deref(), &names)
     }
 
     /// The coding of one statement, with every cue that fired (`analyze --explain`).
     pub fn explain(&self, s: &stances_core::Statement) -> stances_code::Coding {
-        let names: Vec<&str> = std::iter::once(s.organization.name.as_str())
-            .chain(s.organization.aliases.iter().map(String::as_str))
-            .collect();
+        let names = names(s);
         self.coder.explain(&s.text, s.language.as_deref(), &names)
     }
+}
+
+/// The organization's names, for telling its own voice ("The Alliance condemns ...").
+fn names(s: &stances_core::Statement) -> Vec<&str> {
+    std::iter::once(s.organization.name.as_str()).chain(s.organization.aliases.iter().map(String::as_str)).collect()
 }
 
 /// The codebook: the file given, or the bundled one.

@@ -123,6 +123,15 @@ fn positions_f1(report: &serde_json::Value) -> (f64, f64, f64) {
     (p, r, 2.0 * p * r / (p + r).max(1e-9))
 }
 
+/// The eval report of a folder of `testdata` and its positions' (precision, recall, F1).
+fn coding_of(folder: &str) -> (serde_json::Value, (f64, f64, f64)) {
+    let s = Scratch::new();
+    let dir = root().join("testdata").join(folder);
+    let report = eval_json(&s, &dir.join("gold.jsonl").display().to_string(), &dir.display().to_string(), &[]);
+    let scores = positions_f1(&report);
+    (report, scores)
+}
+
 #[test]
 fn the_samples_are_coded_as_the_gold_says() {
     let s = Scratch::new();
@@ -163,10 +172,7 @@ fn reported_speech_and_history_take_no_position_in_the_samples() {
 
 #[test]
 fn the_dev_set_is_coded_as_its_gold_says() {
-    let s = Scratch::new();
-    let dev = root().join("testdata/dev");
-    let report = eval_json(&s, &dev.join("gold.jsonl").display().to_string(), &dev.display().to_string(), &[]);
-    let (p, r, f1) = positions_f1(&report);
+    let (_, (p, r, f1)) = coding_of("dev");
     assert!(f1 >= 0.95 && p >= 0.97, "micro-F1 {f1:.3} (P {p:.3}, R {r:.3})");
 }
 
@@ -176,10 +182,7 @@ fn the_held_aside_slice_reads_as_its_gold_says() {
     // generalisation figure reported for it). Its misses were then fixed with general
     // vocabulary, so it is now part of the tuned material; a new slice is needed to measure
     // generalisation again.
-    let s = Scratch::new();
-    let held = root().join("testdata/heldout");
-    let report = eval_json(&s, &held.join("gold.jsonl").display().to_string(), &held.display().to_string(), &[]);
-    let (p, _, f1) = positions_f1(&report);
+    let (_, (p, _, f1)) = coding_of("heldout");
     assert!(f1 >= 0.95 && p >= 0.97, "held-aside micro-F1 {f1:.3}, precision {p:.3}");
 }
 
@@ -221,10 +224,7 @@ fn explain_shows_every_cue_that_fired_and_why() {
 fn the_second_slice_reads_as_its_gold_says() {
     // Scored once untuned at micro-F1 0.571 (precision 1.000, recall 0.400); the cue
     // vocabulary was broadened after it had been read, so it is tuned material now.
-    let s = Scratch::new();
-    let held = root().join("testdata/heldout2");
-    let report = eval_json(&s, &held.join("gold.jsonl").display().to_string(), &held.display().to_string(), &[]);
-    let (p, _, f1) = positions_f1(&report);
+    let (_, (p, _, f1)) = coding_of("heldout2");
     assert!(p >= 0.97 && f1 >= 0.9, "second slice precision {p:.3}, F1 {f1:.3}");
 }
 
@@ -233,10 +233,7 @@ fn the_untouched_slice_keeps_its_precision() {
     // Written last and scored once, untuned: micro-F1 0.774 (precision 1.000, recall 0.632).
     // A guard against false alarms and the baseline for the next gain in recall; whoever
     // tunes on it must write a new slice to measure generalisation.
-    let s = Scratch::new();
-    let held = root().join("testdata/heldout3");
-    let report = eval_json(&s, &held.join("gold.jsonl").display().to_string(), &held.display().to_string(), &[]);
-    let (p, r, _) = positions_f1(&report);
+    let (report, (p, r, _)) = coding_of("heldout3");
     assert!(p >= 0.95 && r >= 0.60, "untouched slice precision {p:.3}, recall {r:.3}");
     assert_eq!(report["matched"], report["gold_statements"]);
 }
@@ -245,10 +242,7 @@ fn the_untouched_slice_keeps_its_precision() {
 fn the_fourth_slice_reads_as_its_gold_says() {
     // Scored once untuned at micro-F1 0.714 (precision 1.000, recall 0.556); its misses
     // then led to more general vocabulary, so it is tuned material now.
-    let s = Scratch::new();
-    let held = root().join("testdata/heldout4");
-    let report = eval_json(&s, &held.join("gold.jsonl").display().to_string(), &held.display().to_string(), &[]);
-    let (p, r, _) = positions_f1(&report);
+    let (report, (p, r, _)) = coding_of("heldout4");
     assert!(p >= 0.97 && r >= 0.9, "fourth slice precision {p:.3}, recall {r:.3}");
     assert_eq!(report["matched"], report["gold_statements"]);
 }

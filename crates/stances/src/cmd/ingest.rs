@@ -236,12 +236,6 @@ mod tests {
         fn document(&self, _: i64) -> Result<Option<StoredDocument>, StoreError> {
             Ok(None)
         }
-        fn for_each_document(
-            &self,
-            _: &mut dyn FnMut(StoredDocument) -> Result<(), StoreError>,
-        ) -> Result<(), StoreError> {
-            Ok(())
-        }
         fn reprocess(&mut self, _: i64, _: &PageMeta, _: &[Statement], _: Status) -> Result<IngestOutcome, StoreError> {
             Ok(IngestOutcome::default())
         }
