@@ -32,6 +32,8 @@ struct File {
     description: Option<String>,
     #[serde(default, rename = "family")]
     families: Vec<FamilyFile>,
+    #[serde(default)]
+    words: BTreeMap<String, BTreeMap<String, Spanned<String>>>,
     #[serde(rename = "position")]
     positions: Vec<PositionFile>,
 }
@@ -131,10 +133,17 @@ impl Codebook {
                         format!("`{lang}` in the cues of `{code}` is not a two-letter language code"),
                     ));
                 }
+                let words = file.words.get(&lang);
                 for c in list {
-                    let cue = cue::parse(c.get_ref(), &lang).map_err(|reason| {
-                        err(Some(c.span()), format!("cue {:?} of `{code}`: {reason}", c.get_ref()))
-                    })?;
+                    let cue = expand(c.get_ref(), words, 0)
+                        .and_then(|expanded| cue::parse(&expanded, &lang))
+                        .map(|mut cue| {
+                            cue.source = c.get_ref().clone();
+                            cue
+                        })
+                        .map_err(|reason| {
+                            err(Some(c.span()), format!("cue {:?} of `{code}`: {reason}", c.get_ref()))
+                        })?;
                     cues.push(cue);
                 }
             }
@@ -193,6 +202,32 @@ impl Codebook {
     }
 }
 
+/// Replaces every `@name` in a cue by the alternatives the codebook's `[words.LANG]` table
+/// gives that name (which may name other words, up to four deep).
+fn expand(cue: &str, words: Option<&BTreeMap<String, Spanned<String>>>, depth: usize) -> Result<String, String> {
+    if !cue.contains('@') {
+        return Ok(cue.to_string());
+    }
+    if depth > 4 {
+        return Err("words name each other more than four deep (a loop?)".into());
+    }
+    let mut out = String::with_capacity(cue.len() * 4);
+    let mut rest = cue;
+    while let Some(at) = rest.find('@') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        let name = &after[..end];
+        let Some(alternatives) = words.and_then(|w| w.get(name)) else {
+            return Err(format!("`@{name}` is not in this language's [words]"));
+        };
+        out.push_str(&expand(alternatives.get_ref(), words, depth + 1)?);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
@@ -220,8 +255,12 @@ cues.en = ["support*|impose + sanction*"]
 code = "oppose_sanctions"
 label = "Opposes sanctions"
 family = "sanctions"
-cues.en = ["lift|end + sanction*"]
+cues.en = ["@lift + sanction*"]
 cues.fr = ["lever + sanction*"]
+
+[words.en]
+lift = "lift|end|@scrap"
+scrap = "scrap|drop"
 "#;
 
     #[test]
@@ -230,6 +269,23 @@ cues.fr = ["lever + sanction*"]
         assert_eq!(cb.positions.len(), 2);
         assert_eq!(cb.opposite("support_sanctions"), Some("oppose_sanctions"));
         assert_eq!(cb.languages(), ["en", "fr"]);
+    }
+
+    #[test]
+    fn words_expand_into_their_alternatives() {
+        let cb = Codebook::parse(OK, "t.toml").expect("loads");
+        let cue = &cb.position("oppose_sanctions").expect("code").cues[0];
+        assert_eq!(cue.source, "@lift + sanction*");
+        let first: Vec<&str> = cue.groups[0].iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(first, ["lift", "end", "scrap", "drop"]);
+
+        let unknown = OK.replace("cues.fr = [\"lever", "cues.fr = [\"@lift|lever");
+        let e = Codebook::parse(&unknown, "cb.toml").expect_err("no French words");
+        assert!(e.to_string().contains("`@lift` is not in this language's [words]") && e.line == 21, "{e}");
+
+        let looped = OK.replace("scrap = \"scrap|drop\"", "scrap = \"@lift\"");
+        let e = Codebook::parse(&looped, "cb.toml").expect_err("loop");
+        assert!(e.to_string().contains("four deep"), "{e}");
     }
 
     #[test]

@@ -43,6 +43,9 @@ struct Pattern {
 struct CueRef {
     position: usize,
     groups: usize,
+    /// The groups that must be present, and those that must not, as bit masks.
+    required: u64,
+    excluded: u64,
     near: Vec<bool>,
     has_near: bool,
     source: String,
@@ -61,6 +64,11 @@ struct Seen {
 
 /// True when every ` ~ ` join holds: a match of the later group starts after a match of
 /// the earlier one, with at most `NEAR_WORDS` words between them.
+/// The bit mask of the groups whose `absent` flag is `which`.
+fn mask(absent: &[bool], which: bool) -> u64 {
+    absent.iter().enumerate().filter(|(_, a)| **a == which).fold(0, |m, (i, _)| m | 1 << i)
+}
+
 fn joins_hold(text: &str, near: &[bool], spans: &[(usize, usize, usize)]) -> bool {
     near.iter().enumerate().filter(|(_, n)| **n).all(|(g, _)| {
         spans.iter().filter(|a| a.0 == g).any(|a| {
@@ -152,6 +160,8 @@ impl Coder {
                 p.cues.iter().map(move |c| CueRef {
                     position: pi,
                     groups: c.groups.len(),
+                    required: mask(&c.absent, false),
+                    excluded: mask(&c.absent, true),
                     near: c.near.clone(),
                     has_near: c.near.iter().any(|n| *n),
                     source: c.source.clone(),
@@ -303,10 +313,15 @@ impl Coder {
     ) {
         held.sort_unstable_by_key(|(ci, _)| *ci);
         let mut v: Option<Voice> = None;
+        // The positions this sentence takes, each with the most groups a cue for it matched.
+        let mut found: Vec<(usize, usize)> = Vec::new();
         let sentence = &text[unit.start..unit.end];
         for (ci, seen) in held.iter() {
             let cue = &self.cues[*ci];
-            if seen.mask != (1u64 << cue.groups) - 1 || !joins_hold(lowered, &cue.near, &seen.spans) {
+            if seen.mask & cue.required != cue.required
+                || seen.mask & cue.excluded != 0
+                || !joins_hold(lowered, &cue.near, &seen.spans)
+            {
                 continue;
             }
             let voice = *v.get_or_insert_with(|| voice(sentence, lang, names, unit.under_demand));
@@ -318,8 +333,9 @@ impl Coder {
                 (true, true) => self.codebook.opposite(code).map(str::to_string),
             };
             if let Some(pi) = coded.as_ref().and_then(|c| self.codebook.positions.iter().position(|p| &p.code == c)) {
-                if !evidence[pi].iter().any(|ev| ev.start == unit.start) {
-                    evidence[pi].push(Evidence { start: unit.start, end: unit.end, text: sentence.to_string() });
+                match found.iter_mut().find(|(p, _)| *p == pi) {
+                    Some(f) => f.1 = f.1.max(cue.groups),
+                    None => found.push((pi, cue.groups)),
                 }
             }
             let Some(fired) = fired.as_deref_mut() else { continue };
@@ -332,6 +348,19 @@ impl Coder {
                 negated: neg,
                 coded,
             });
+        }
+        for &(pi, groups) in &found {
+            // Both poles of a family in one sentence ("we oppose sending weapons to
+            // Ukraine"): the more specific cue wins, and a tie takes neither.
+            let code = &self.codebook.positions[pi].code;
+            let rival = self
+                .codebook
+                .opposite(code)
+                .and_then(|o| found.iter().find(|(qi, _)| self.codebook.positions[*qi].code == o).map(|(_, g)| *g));
+            if rival.is_some_and(|g| g >= groups) || evidence[pi].iter().any(|ev| ev.start == unit.start) {
+                continue;
+            }
+            evidence[pi].push(Evidence { start: unit.start, end: unit.end, text: sentence.to_string() });
         }
     }
 }
@@ -413,6 +442,32 @@ cues.en = ["lift*|withdraw|end + sanction*"]
         let c =
             coder().code("We do not support economic sanctions on Russia that hurt working people.", Some("en"), &[]);
         assert_eq!(codes(&c), ["oppose_sanctions"]);
+    }
+
+    #[test]
+    fn both_poles_in_one_sentence_the_more_specific_cue_wins() {
+        // "support* + sanction*" (two groups) and "end ~ sanction* + russia" (three) both fire.
+        let book = BOOK.replace(
+            "cues.en = [\"lift*|withdraw|end + sanction*\"]",
+            "cues.en = [\"lift*|withdraw|end ~ sanction* + russia\"]",
+        );
+        let specific = Coder::new(Codebook::parse(&book, "t").expect("codebook"));
+        let c = specific.code("We support an end to the sanctions on Russia.", Some("en"), &[]);
+        assert_eq!(codes(&c), ["oppose_sanctions"]);
+        // A tie takes neither pole.
+        let c = coder().code("We support an end to sanctions.", Some("en"), &[]);
+        assert!(c.positions.is_empty(), "{:?}", codes(&c));
+    }
+
+    #[test]
+    fn an_excluded_group_keeps_a_cue_from_firing() {
+        let book = BOOK.replace(
+            "cues.en = [\"lift*|withdraw|end + sanction*\"]",
+            "cues.en = [\"lift*|end ~ sanction* - oligarch*\"]",
+        );
+        let coder = Coder::new(Codebook::parse(&book, "t").expect("codebook"));
+        assert_eq!(codes(&coder.code("We want to lift sanctions.", Some("en"), &[])), ["oppose_sanctions"]);
+        assert!(coder.code("We will never lift sanctions on oligarchs.", Some("en"), &[]).positions.is_empty());
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Cues: how a codebook says what signals a position. A cue is one or more groups joined
 //! by ` + ` (anywhere in the sentence, in any order) or ` ~ ` (the next group follows within
-//! five words), each group one or more phrases joined by `|`; a sentence matches the cue
-//! when it holds a phrase of every group, as the joins require. A word ending in `*` matches
+//! five words) or ` - ` (the group must *not* occur in the sentence), each group one or more
+//! phrases joined by `|`; a sentence matches the cue when it holds a phrase of every group,
+//! as the joins require, and none of an excluded group. A word ending in `*` matches
 //! any word it begins ("withdraw*" matches "withdrawal"); matching ignores case.
 //!
 //! `withdraw*|pull out + russian troops|russian forces|its military`,
-//! `oppose*|against|lift* ~ sanction*`
+//! `oppose*|against|lift* ~ sanction*`,
+//! `must|should ~ send ~ weapons + ukrain* - oppose*|against|stop`
 
 /// One phrase: lower-case words, the last one possibly a prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -26,8 +28,10 @@ pub struct Cue {
     /// The groups; each must be matched by one of its phrases.
     pub groups: Vec<Vec<Phrase>>,
     /// For each join between group `i` and `i + 1`: true for ` ~ ` (follows within
-    /// [`NEAR_WORDS`] words), false for ` + ` (anywhere in the sentence).
+    /// [`NEAR_WORDS`] words), false for ` + ` and ` - `.
     pub near: Vec<bool>,
+    /// For each group: true when it must be absent (it follows ` - `).
+    pub absent: Vec<bool>,
 }
 
 /// How many words may stand between two groups joined by ` ~ `.
@@ -37,12 +41,14 @@ pub const NEAR_WORDS: usize = 5;
 pub fn parse(source: &str, lang: &str) -> Result<Cue, String> {
     let mut groups = Vec::new();
     let mut near = Vec::new();
+    let mut absent = vec![false];
     let mut rest = source;
     loop {
-        let next = [" + ", " ~ "].iter().filter_map(|sep| rest.find(sep).map(|i| (i, *sep))).min();
+        let next = [" + ", " ~ ", " - "].iter().filter_map(|sep| rest.find(sep).map(|i| (i, *sep))).min();
         let (group, after) = match next {
             Some((i, sep)) => {
                 near.push(sep == " ~ ");
+                absent.push(sep == " - ");
                 (&rest[..i], Some(&rest[i + 3..]))
             }
             None => (rest, None),
@@ -60,7 +66,10 @@ pub fn parse(source: &str, lang: &str) -> Result<Cue, String> {
     if groups.len() > 8 {
         return Err("more than 8 groups".into());
     }
-    Ok(Cue { lang: lang.to_string(), source: source.to_string(), groups, near })
+    if near.iter().enumerate().any(|(i, n)| *n && (absent[i] || absent[i + 1])) {
+        return Err("` ~ ` cannot join a group excluded with ` - `".into());
+    }
+    Ok(Cue { lang: lang.to_string(), source: source.to_string(), groups, near, absent })
 }
 
 fn phrase(alt: &str) -> Result<Phrase, String> {
@@ -104,6 +113,14 @@ mod tests {
         let c = parse("oppose*|against ~ sanction* + russia", "en").expect("parses");
         assert_eq!(c.groups.len(), 3);
         assert_eq!(c.near, [true, false]);
+    }
+
+    #[test]
+    fn excluded_groups() {
+        let c = parse("send ~ weapons - oppose*|against + ukraine", "en").expect("parses");
+        assert_eq!(c.absent, [false, false, true, false]);
+        assert_eq!(c.near, [true, false, false]);
+        assert!(parse("send - oppose ~ weapons", "en").expect_err("near an excluded group").contains("cannot join"));
     }
 
     #[test]

@@ -161,6 +161,18 @@ const EVALUATION: &[&str] = &[
     "unprovoked",
     "unjustified",
     "unjustifiable",
+    "nothing can justify",
+    "nothing justifies",
+    "cannot be justified",
+    "no justification",
+    "rien ne justifie",
+    "rien ne peut justifier",
+    "aucune justification",
+    "nada justifica",
+    "ninguna razón justifica",
+    "ninguna justificación",
+    "durch nichts zu rechtfertigen",
+    "keine rechtfertigung",
     "outrageous",
     "barbaric",
     "reckless",
@@ -491,6 +503,7 @@ mod tests {
         assert_eq!(voice("Russia to immediately halt the invasion.", Some("en"), &[], true), Voice::UnderDemand);
         assert_eq!(voice("Exigimos un alto el fuego inmediato.", Some("es"), &[], false), Voice::FirstPerson);
         assert_eq!(voice("The invasion is unacceptable and deplorable.", Some("en"), &[], false), Voice::Evaluation);
+        assert_eq!(voice("Nothing can justify this assault.", Some("en"), &[], false), Voice::Evaluation);
     }
 
     #[test]

@@ -170,6 +170,16 @@ pub fn from_text(text: &str, topic: &[&str]) -> Option<(&'static str, String)> {
         }
         e.0 += score;
     }
+    // A country's own institutions, named the way its own people name them.
+    for (word, country, score) in INSTITUTIONS {
+        if let Some(i) = text.find(word).filter(|&i| whole_word(text, i, i + word.len())) {
+            let e = scores.entry(country).or_insert((0, String::new()));
+            if e.0 == 0 {
+                e.1 = sentence_around(text, i, i + word.len()).to_string();
+            }
+            e.0 += score;
+        }
+    }
     let mut ranked: Vec<_> = scores.into_iter().collect();
     ranked.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
     match ranked.as_slice() {
@@ -177,6 +187,22 @@ pub fn from_text(text: &str, topic: &[&str]) -> Option<(&'static str, String)> {
         _ => None,
     }
 }
+
+/// Institutions that tie a statement to one country (a statement about them is nearly
+/// always from there), with how strongly: "Bundesregierung" is also Austria's.
+const INSTITUTIONS: &[(&str, &str, u32)] = &[
+    ("Bundeswehr", "Germany", 2),
+    ("Bundestag", "Germany", 2),
+    ("Bundesregierung", "Germany", 1),
+    ("Moncloa", "Spain", 2),
+    ("Congreso de los Diputados", "Spain", 2),
+    ("Élysée", "France", 1),
+    ("Assemblée nationale", "France", 1),
+    ("Westminster", "United Kingdom", 1),
+    ("House of Commons", "United Kingdom", 2),
+    ("Nationalrat", "Austria", 1),
+    ("Bundesheer", "Austria", 2),
+];
 
 /// How strongly one mention ties the statement to the country, and whether the tie is in
 /// the first person ("our country").
@@ -411,6 +437,13 @@ mod tests {
         assert_eq!(from_name("Parti Sosialis Malaysia"), Some("Malaysia"));
         assert_eq!(from_name("Ukraine Solidarity Campaign"), None);
         assert_eq!(from_name("Socialist Alliance"), None);
+    }
+
+    #[test]
+    fn national_institutions() {
+        let t = "Die Bundesregierung spricht von 100 Milliarden Euro für die Bundeswehr. Wir halten das für falsch.";
+        assert_eq!(from_text(t, &[]).map(|c| c.0), Some("Germany"));
+        assert_eq!(from_text("Die Bundesregierung muss handeln.", &[]).map(|c| c.0), None, "one weak cue decides nothing");
     }
 
     #[test]

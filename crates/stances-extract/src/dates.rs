@@ -364,6 +364,25 @@ fn is_date_filler(w: &str) -> bool {
         "publié",
         "publicado",
         "veröffentlicht",
+        // What kind of text the date belongs to: "Déclaration du 1er mars 2022".
+        "statement",
+        "declaration",
+        "communique",
+        "communiqué",
+        "déclaration",
+        "comunicado",
+        "declaración",
+        "stellungnahme",
+        "erklärung",
+        "pressemitteilung",
+        "comunicato",
+        "dichiarazione",
+        "of",
+        "du",
+        "vom",
+        "del",
+        "dal",
+        "do",
     ];
     FILLER.contains(&w.to_lowercase().as_str())
 }
@@ -433,6 +452,9 @@ mod tests {
         assert!(date_line("March 2, 2022 we condemn").is_none());
         assert!(date_line("Paris, le 2 mars 2022").is_some());
         assert!(date_line("Nordstadt, den 4. März 2022").is_some());
+        assert!(date_line("Déclaration du 1er mars 2022").is_some());
+        assert!(date_line("Stellungnahme vom 3. März 2022").is_some());
+        assert!(date_line("Statement of the Council, 3 March 2022").is_none());
         assert!(date_line("Madrid, 1 de marzo de 2022").is_some());
         assert!(date_line("We met in Paris, on 2 March 2022").is_none());
     }

@@ -430,6 +430,11 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
             return Some(org(name, Some(c[2].trim().to_string()), false, false));
         }
     }
+    // A heading the text below repeats whole is a name, even with "for"/"pour" in it
+    // ("Collectif Enseignants pour la Paix").
+    if org_likeness(h, registry) != OrgLikeness::No && confirmed(h) {
+        return Some(org(h, None, false, false));
+    }
     // "X on Y": the shortest prefix that is a name.
     if let Some(name) = best_name(h, registry, |n| confirmed(n), false).filter(|n| n.len() < h.len()) {
         return Some(org(&name, Some(full.to_string()), false, true));
@@ -588,6 +593,8 @@ mod tests {
         );
         assert_eq!(h("Statement of the Workers League on the war", ""), Some(("Workers League".into(), None)));
         assert_eq!(h("Déclaration du Collectif Paix et Justice", ""), Some(("Collectif Paix et Justice".into(), None)));
+        let body = "Le Collectif Enseignants pour la Paix exprime";
+        assert_eq!(h("Collectif Enseignants pour la Paix", body), Some(("Collectif Enseignants pour la Paix".into(), None)));
         assert_eq!(
             h("Communist Party of India (Marxist-Leninist) Liberation (CPIML) on Russian Military Intervention in Ukraine", "").map(|x| x.0),
             Some("Communist Party of India (Marxist-Leninist) Liberation (CPIML)".into())
