@@ -103,6 +103,12 @@ const OBLIGATION: &[&str] = &[
     "es necesario",
     "muss",
     "müssen",
+    "darf nicht",
+    "darf kein",
+    "darf keine",
+    "dürfen nicht",
+    "dürfen kein",
+    "dürfen keine",
     "soll",
     "sollen",
     "sollte",
@@ -249,6 +255,26 @@ const REPORTING: &[&str] = &[
     "secondo",
 ];
 
+/// A part of the organization speaking, not the organization.
+const PART_OF_US: &[&str] = &[
+    "some members",
+    "some of our members",
+    "some of us",
+    "some delegates",
+    "a minority",
+    "certains membres",
+    "certains de nos",
+    "une minorité",
+    "algunos miembros",
+    "algunas afiliadas",
+    "una minoría",
+    "einige mitglieder",
+    "manche mitglieder",
+    "eine minderheit",
+    "alcuni membri",
+    "alguns membros",
+];
+
 const PLURAL_SUBJECTS: &[&str] = &[
     "the party",
     "the union",
@@ -370,6 +396,10 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
             .iter()
             .find_map(|a| trimmed.strip_prefix(a))
             .unwrap_or(trimmed);
+    // Some of its members are not the organization: "Some members of our federation want ...".
+    if PART_OF_US.iter().any(|p| trimmed.starts_with(p)) {
+        return Voice::Reported;
+    }
     // The organization as subject: its name, or its last word ("The Fellowship asks ...").
     let last_words: Vec<String> = names
         .iter()
@@ -383,6 +413,10 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
             trimmed.starts_with(&n)
                 || trimmed.strip_prefix("the ").is_some_and(|t| t.starts_with(&n))
                 || trimmed.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
+        })
+        // Its acronym: "La CGT demande" for "Union départementale CGT du Finistère".
+        || names.iter().flat_map(|n| n.split_whitespace()).filter(|w| is_acronym(w)).any(|a| {
+            trimmed.strip_prefix(a.to_lowercase().as_str()).is_some_and(|t| t.starts_with(' '))
         })
         || PLURAL_SUBJECTS.iter().any(|p| trimmed.starts_with(p));
     // The organization speaking of itself ("The Fraternity says that ...") is its own voice,
@@ -405,8 +439,10 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     if found.obligation {
         return Voice::Obligation;
     }
-    if SLOGAN_START.iter().any(|w| trimmed.starts_with(w) && has_word(trimmed, w)) || sentence.trim_end().ends_with('!')
-    {
+    // A slogan opens the sentence or follows its colon ("No people wins a war: enough of ...").
+    let after_colon = trimmed.split_once(": ").map(|(_, rest)| rest.trim_start());
+    let slogan_at = |t: &str| SLOGAN_START.iter().any(|w| t.starts_with(w) && has_word(t, w));
+    if slogan_at(trimmed) || after_colon.is_some_and(slogan_at) || sentence.trim_end().ends_with('!') {
         return Voice::Slogan;
     }
     if history(&lower) {
@@ -416,6 +452,13 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
         return Voice::Evaluation;
     }
     Voice::Description
+}
+
+/// A word of two to six capitals ("CGT", "UGT"), perhaps with digits.
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.chars().count())
+        && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+        && w.chars().any(char::is_uppercase)
 }
 
 /// Past events: a year or "since ..." without a demand.
@@ -500,6 +543,15 @@ mod tests {
         );
         assert_eq!(voice("NATO must stop its eastward expansion.", Some("en"), &[], false), Voice::Obligation);
         assert_eq!(voice("Stop the bombings!", Some("en"), &[], false), Voice::Slogan);
+        assert_eq!(voice("Nadie gana con la guerra: basta de gasto militar.", Some("es"), &[], false), Voice::Slogan);
+        assert_eq!(voice("Die Regierung darf keine Waffen liefern.", Some("de"), &[], false), Voice::Obligation);
+        let names = ["Union départementale CGT du Finistère"];
+        assert_eq!(voice("La CGT demande des vivres.", Some("fr"), &names, false), Voice::OrganizationSubject);
+        assert_eq!(voice("La CFDT demande des vivres.", Some("fr"), &names, false), Voice::Description);
+        assert_eq!(
+            voice("Some members of our union want the alliance abolished.", Some("en"), &[], false),
+            Voice::Reported
+        );
         assert_eq!(voice("Russia to immediately halt the invasion.", Some("en"), &[], true), Voice::UnderDemand);
         assert_eq!(voice("Exigimos un alto el fuego inmediato.", Some("es"), &[], false), Voice::FirstPerson);
         assert_eq!(voice("The invasion is unacceptable and deplorable.", Some("en"), &[], false), Voice::Evaluation);

@@ -443,7 +443,11 @@ mod tests {
     fn national_institutions() {
         let t = "Die Bundesregierung spricht von 100 Milliarden Euro für die Bundeswehr. Wir halten das für falsch.";
         assert_eq!(from_text(t, &[]).map(|c| c.0), Some("Germany"));
-        assert_eq!(from_text("Die Bundesregierung muss handeln.", &[]).map(|c| c.0), None, "one weak cue decides nothing");
+        assert_eq!(
+            from_text("Die Bundesregierung muss handeln.", &[]).map(|c| c.0),
+            None,
+            "one weak cue decides nothing"
+        );
     }
 
     #[test]

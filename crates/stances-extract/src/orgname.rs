@@ -594,7 +594,10 @@ mod tests {
         assert_eq!(h("Statement of the Workers League on the war", ""), Some(("Workers League".into(), None)));
         assert_eq!(h("Déclaration du Collectif Paix et Justice", ""), Some(("Collectif Paix et Justice".into(), None)));
         let body = "Le Collectif Enseignants pour la Paix exprime";
-        assert_eq!(h("Collectif Enseignants pour la Paix", body), Some(("Collectif Enseignants pour la Paix".into(), None)));
+        assert_eq!(
+            h("Collectif Enseignants pour la Paix", body),
+            Some(("Collectif Enseignants pour la Paix".into(), None))
+        );
         assert_eq!(
             h("Communist Party of India (Marxist-Leninist) Liberation (CPIML) on Russian Military Intervention in Ukraine", "").map(|x| x.0),
             Some("Communist Party of India (Marxist-Leninist) Liberation (CPIML)".into())

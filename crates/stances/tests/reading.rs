@@ -256,3 +256,14 @@ fn the_fifth_slice_reads_as_its_gold_says() {
     assert!(p >= 0.97 && r >= 0.9, "fifth slice precision {p:.3}, recall {r:.3}");
     assert_eq!(report["matched"], report["gold_statements"]);
 }
+
+#[test]
+fn the_sixth_slice_reads_as_its_gold_says() {
+    // Written after the fifth slice's vocabulary, scored once untuned: micro-F1 0.750
+    // (precision 1.000, recall 0.600). Its misses led to general fixes (German verb-final
+    // demands, a slogan after a colon, an acronym as the subject, "some members of our ..."
+    // as someone else's voice), so it is tuned material now.
+    let (report, (p, r, _)) = coding_of("heldout6");
+    assert!(p >= 0.97 && r >= 0.9, "sixth slice precision {p:.3}, recall {r:.3}");
+    assert_eq!(report["matched"], report["gold_statements"]);
+}
