@@ -19,6 +19,8 @@ use crate::voice::{negated, voice, Voice};
 pub struct Coder {
     codebook: Codebook,
     cues: Vec<CueRef>,
+    /// For each group: true when a ` ~ ` join uses it, so its matches' spans are kept.
+    near_group: Vec<bool>,
     /// One scanner per language (only its cues), and one for text of unknown language.
     by_language: HashMap<String, Scanner>,
     all: Scanner,
@@ -30,52 +32,73 @@ pub struct Coder {
 struct Scanner {
     matcher: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// For each group, the scanner's cues that begin with it: a cue is tried in a sentence
+    /// only when its first group matched there.
+    starts: Vec<Vec<u32>>,
 }
 
 #[derive(Debug, Clone)]
 struct Pattern {
     prefix: bool,
-    /// (cue, group) pairs this phrase belongs to.
-    uses: Vec<(usize, usize)>,
+    /// The groups this phrase belongs to. Cues share groups (`@russia` is one group in
+    /// many cues), so a match costs one step per distinct group, not per cue.
+    groups: Vec<u32>,
 }
 
 #[derive(Debug, Clone)]
 struct CueRef {
     position: usize,
-    groups: usize,
-    /// The groups that must be present, and those that must not, as bit masks.
-    required: u64,
-    excluded: u64,
+    /// Its groups, as ids shared between cues with the same phrases.
+    groups: Vec<u32>,
+    /// For each group: true when it must be absent (` - `).
+    absent: Vec<bool>,
     near: Vec<bool>,
-    has_near: bool,
     source: String,
 }
 
-/// What one sentence holds of one cue.
-#[derive(Debug, Clone, Default)]
-struct Seen {
-    /// Bit `g` set when group `g` matched.
-    mask: u64,
-    /// Where the first group first matched (for negation).
-    first: Option<usize>,
-    /// Every match, (group, start, end), kept for cues with ` ~ ` joins.
-    spans: Vec<(usize, usize, usize)>,
+/// The groups one sentence holds so far, each found at once through a slot per group.
+/// Its buffers are reused from sentence to sentence.
+struct Held {
+    /// Each group matched, with where it first matched (for negation).
+    entries: Vec<(u32, usize)>,
+    /// Where each group sits in `entries` (plus one), zero when absent.
+    slot: Vec<u32>,
+    /// Every match of a group in a ` ~ ` join: (group, start, end).
+    spans: Vec<(u32, usize, usize)>,
+    /// The cues to try, gathered when the sentence is judged.
+    candidates: Vec<u32>,
 }
 
-/// True when every ` ~ ` join holds: a match of the later group starts after a match of
-/// the earlier one, with at most `NEAR_WORDS` words between them.
-/// The bit mask of the groups whose `absent` flag is `which`.
-fn mask(absent: &[bool], which: bool) -> u64 {
-    absent.iter().enumerate().filter(|(_, a)| **a == which).fold(0, |m, (i, _)| m | 1 << i)
+impl Held {
+    /// Where `group` first matched in the sentence, if it did.
+    fn first(&self, group: u32) -> Option<usize> {
+        match self.slot[group as usize] {
+            0 => None,
+            k => Some(self.entries[k as usize - 1].1),
+        }
+    }
+
+    fn spans(&self, group: u32) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.spans.iter().filter(move |s| s.0 == group).map(|s| (s.1, s.2))
+    }
+
+    fn clear(&mut self) {
+        for (g, _) in &self.entries {
+            self.slot[*g as usize] = 0;
+        }
+        self.entries.clear();
+        self.spans.clear();
+    }
 }
 
-fn joins_hold(text: &str, near: &[bool], spans: &[(usize, usize, usize)]) -> bool {
-    near.iter().enumerate().filter(|(_, n)| **n).all(|(g, _)| {
-        spans.iter().filter(|a| a.0 == g).any(|a| {
-            spans
-                .iter()
-                .filter(|b| b.0 == g + 1 && b.1 >= a.2)
-                .any(|b| text[a.2..b.1].split_whitespace().count() <= crate::cue::NEAR_WORDS)
+/// True when every ` ~ ` join of a cue holds: a match of the later group starts after a
+/// match of the earlier one, with at most `NEAR_WORDS` words between them.
+fn joins_hold(text: &str, cue: &CueRef, held: &Held) -> bool {
+    cue.near.iter().enumerate().filter(|(_, n)| **n).all(|(i, _)| {
+        held.spans(cue.groups[i]).any(|(_, a_end)| {
+            held.spans(cue.groups[i + 1])
+                .filter(|&(b_start, _)| b_start >= a_end)
+                .any(|(b_start, _)| text[a_end..b_start].split_whitespace().count() <= crate::cue::NEAR_WORDS)
         })
     })
 }
@@ -100,11 +123,11 @@ pub struct Fired {
 }
 
 /// The coding of one statement.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Coding {
-    /// The positions, in codebook order, each with its evidence.
+    /// The positions taken, each with its evidence.
     pub positions: Vec<Position>,
-    /// Set when the statement could not be coded (its language has no cues).
+    /// Why the statement was not coded, when it was not (no cues for its language).
     pub note: Option<String>,
     /// Every cue that fired, and what came of it (for `--explain`).
     pub fired: Vec<Fired>,
@@ -112,16 +135,19 @@ pub struct Coding {
 
 impl Scanner {
     /// The automaton of every phrase of the cues whose language `keep` accepts.
-    fn build(codebook: &Codebook, keep: impl Fn(&str) -> bool) -> Self {
+    fn build(codebook: &Codebook, cues: &[CueRef], group_count: usize, keep: impl Fn(&str) -> bool) -> Self {
         let mut index: HashMap<(String, bool), usize> = HashMap::new();
         let mut words: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
+        let mut starts: Vec<Vec<u32>> = vec![Vec::new(); group_count];
         let all_cues = codebook.positions.iter().flat_map(|p| p.cues.iter());
         for (ci, cue) in all_cues.enumerate() {
             if !keep(&cue.lang) {
                 continue;
             }
+            starts[cues[ci].groups[0] as usize].push(ci as u32);
             for (gi, group) in cue.groups.iter().enumerate() {
+                let gid = cues[ci].groups[gi];
                 for phrase in group {
                     // Typographic apostrophes are three bytes: match both spellings.
                     let mut variants = vec![phrase.text.clone()];
@@ -131,10 +157,12 @@ impl Scanner {
                     for v in variants {
                         let id = *index.entry((v.clone(), phrase.prefix)).or_insert_with(|| {
                             words.push(v.clone());
-                            patterns.push(Pattern { prefix: phrase.prefix, uses: Vec::new() });
+                            patterns.push(Pattern { prefix: phrase.prefix, groups: Vec::new() });
                             patterns.len() - 1
                         });
-                        patterns[id].uses.push((ci, gi));
+                        if !patterns[id].groups.contains(&gid) {
+                            patterns[id].groups.push(gid);
+                        }
                     }
                 }
             }
@@ -145,33 +173,55 @@ impl Scanner {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .expect("cue phrases build an automaton");
-        Self { matcher, patterns }
+        Self { matcher, patterns, starts }
     }
 }
 
 impl Coder {
     /// Compiles a codebook.
     pub fn new(codebook: Codebook) -> Self {
-        let cues = codebook
-            .positions
-            .iter()
-            .enumerate()
-            .flat_map(|(pi, p)| {
-                p.cues.iter().map(move |c| CueRef {
+        // Groups with the same phrases are one group, whichever cues they are in.
+        let mut group_ids: HashMap<Vec<(String, bool)>, u32> = HashMap::new();
+        let mut cues = Vec::new();
+        for (pi, p) in codebook.positions.iter().enumerate() {
+            for c in &p.cues {
+                let groups = c
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        let mut key: Vec<(String, bool)> = g.iter().map(|ph| (ph.text.clone(), ph.prefix)).collect();
+                        key.sort();
+                        key.dedup();
+                        let next = group_ids.len() as u32;
+                        *group_ids.entry(key).or_insert(next)
+                    })
+                    .collect();
+                cues.push(CueRef {
                     position: pi,
-                    groups: c.groups.len(),
-                    required: mask(&c.absent, false),
-                    excluded: mask(&c.absent, true),
+                    groups,
+                    absent: c.absent.clone(),
                     near: c.near.clone(),
-                    has_near: c.near.iter().any(|n| *n),
                     source: c.source.clone(),
-                })
-            })
-            .collect();
+                });
+            }
+        }
+        let group_count = group_ids.len();
+        let mut near_group = vec![false; group_count];
+        for c in &cues {
+            for (i, n) in c.near.iter().enumerate() {
+                if *n {
+                    near_group[c.groups[i] as usize] = true;
+                    near_group[c.groups[i + 1] as usize] = true;
+                }
+            }
+        }
         let languages = codebook.languages();
-        let by_language = languages.iter().map(|l| (l.clone(), Scanner::build(&codebook, |x| x == l))).collect();
-        let all = Scanner::build(&codebook, |_| true);
-        Self { codebook, cues, by_language, all, languages }
+        let by_language = languages
+            .iter()
+            .map(|l| (l.clone(), Scanner::build(&codebook, &cues, group_count, |x| x == l)))
+            .collect();
+        let all = Scanner::build(&codebook, &cues, group_count, |_| true);
+        Self { codebook, cues, near_group, by_language, all, languages }
     }
 
     /// The codebook in use.
@@ -201,16 +251,19 @@ impl Coder {
         }
         let lowered = lower_same_length(text);
         let units = units(text);
-        // Matches come in text order, so sentences are visited one after the other: what a
-        // sentence holds of each cue is gathered, then judged when the next sentence begins.
+        // Matches come in text order, so sentences are visited one after the other: the
+        // groups a sentence holds are gathered, then judged when the next sentence begins.
         let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); self.codebook.positions.len()];
         let mut fired = Vec::new();
         let mut current: Option<usize> = None;
         let mut unit_cursor = 0;
-        let mut held: Vec<(usize, Seen)> = Vec::new();
-        // Where each cue sits in `held` (plus one), so a match finds its entry at once.
-        let mut slot: Vec<u32> = vec![0; self.cues.len()];
+        let mut held =
+            Held { entries: Vec::new(), slot: vec![0; self.near_group.len()], spans: Vec::new(), candidates: Vec::new() };
         let scanner = lang.and_then(|l| self.by_language.get(l)).unwrap_or(&self.all);
+        let mut judge = |u: usize, held: &mut Held, fired: &mut Vec<Fired>| {
+            let ctx = Sentence { text, lowered: &lowered, lang, names, unit: units[u] };
+            self.judge(scanner, &ctx, held, &mut evidence, explain.then_some(fired));
+        };
         for m in scanner.matcher.find_overlapping_iter(&lowered) {
             let pat = &scanner.patterns[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
@@ -236,53 +289,29 @@ impl Coder {
             }
             if current != Some(u) {
                 if let Some(prev) = current {
-                    self.judge(
-                        text,
-                        &lowered,
-                        lang,
-                        names,
-                        units[prev],
-                        &mut held,
-                        &mut evidence,
-                        explain.then_some(&mut fired),
-                    );
-                }
-                for (ci, _) in &held {
-                    slot[*ci] = 0;
+                    judge(prev, &mut held, &mut fired);
                 }
                 held.clear();
                 current = Some(u);
             }
-            for &(ci, gi) in &pat.uses {
-                let k = match slot[ci] {
+            for &g in &pat.groups {
+                match held.slot[g as usize] {
                     0 => {
-                        held.push((ci, Seen::default()));
-                        slot[ci] = held.len() as u32;
-                        held.len() - 1
+                        held.entries.push((g, s));
+                        held.slot[g as usize] = held.entries.len() as u32;
                     }
-                    k => k as usize - 1,
-                };
-                let entry = &mut held[k].1;
-                entry.mask |= 1 << gi;
-                if gi == 0 && entry.first.is_none_or(|p| s < p) {
-                    entry.first = Some(s);
+                    k => {
+                        let first = &mut held.entries[k as usize - 1].1;
+                        *first = (*first).min(s);
+                    }
                 }
-                if self.cues[ci].has_near {
-                    entry.spans.push((gi, s, e));
+                if self.near_group[g as usize] {
+                    held.spans.push((g, s, e));
                 }
             }
         }
         if let Some(prev) = current {
-            self.judge(
-                text,
-                &lowered,
-                lang,
-                names,
-                units[prev],
-                &mut held,
-                &mut evidence,
-                explain.then_some(&mut fired),
-            );
+            judge(prev, &mut held, &mut fired);
         }
         let positions = self
             .codebook
@@ -296,37 +325,45 @@ impl Coder {
     }
 }
 
+/// One sentence being judged, with what it needs to be judged.
+struct Sentence<'a> {
+    text: &'a str,
+    lowered: &'a str,
+    lang: Option<&'a str>,
+    names: &'a [&'a str],
+    unit: Unit,
+}
+
 impl Coder {
     /// Judges one sentence: the cues it completes, in its voice, each giving a position
     /// (or its opposite when negated) with the sentence as evidence.
-    #[allow(clippy::too_many_arguments)]
     fn judge(
         &self,
-        text: &str,
-        lowered: &str,
-        lang: Option<&str>,
-        names: &[&str],
-        unit: Unit,
-        held: &mut [(usize, Seen)],
+        scanner: &Scanner,
+        ctx: &Sentence,
+        held: &mut Held,
         evidence: &mut [Vec<Evidence>],
         mut fired: Option<&mut Vec<Fired>>,
     ) {
-        held.sort_unstable_by_key(|(ci, _)| *ci);
+        let unit = ctx.unit;
+        let mut candidates = std::mem::take(&mut held.candidates);
+        candidates.clear();
+        candidates.extend(held.entries.iter().flat_map(|(g, _)| scanner.starts[*g as usize].iter().copied()));
+        candidates.sort_unstable();
         let mut v: Option<Voice> = None;
+        let sentence = &ctx.text[unit.start..unit.end];
         // The positions this sentence takes, each with the most groups a cue for it matched.
         let mut found: Vec<(usize, usize)> = Vec::new();
-        let sentence = &text[unit.start..unit.end];
-        for (ci, seen) in held.iter() {
-            let cue = &self.cues[*ci];
-            if seen.mask & cue.required != cue.required
-                || seen.mask & cue.excluded != 0
-                || !joins_hold(lowered, &cue.near, &seen.spans)
-            {
+        for &ci in &candidates {
+            let cue = &self.cues[ci as usize];
+            let complete = cue.groups.iter().zip(&cue.absent).all(|(g, absent)| held.first(*g).is_some() != *absent);
+            if !complete || !joins_hold(ctx.lowered, cue, held) {
                 continue;
             }
-            let voice = *v.get_or_insert_with(|| voice(sentence, lang, names, unit.under_demand));
+            let voice = *v.get_or_insert_with(|| voice(sentence, ctx.lang, ctx.names, unit.under_demand));
             let code = &self.codebook.positions[cue.position].code;
-            let neg = seen.first.is_some_and(|a| negated(sentence, a - unit.start));
+            let first = held.first(cue.groups[0]).unwrap_or(unit.start);
+            let neg = negated(sentence, first - unit.start);
             let coded = match (voice.own(), neg) {
                 (false, _) => None,
                 (true, false) => Some(code.clone()),
@@ -334,8 +371,8 @@ impl Coder {
             };
             if let Some(pi) = coded.as_ref().and_then(|c| self.codebook.positions.iter().position(|p| &p.code == c)) {
                 match found.iter_mut().find(|(p, _)| *p == pi) {
-                    Some(f) => f.1 = f.1.max(cue.groups),
-                    None => found.push((pi, cue.groups)),
+                    Some(f) => f.1 = f.1.max(cue.groups.len()),
+                    None => found.push((pi, cue.groups.len())),
                 }
             }
             let Some(fired) = fired.as_deref_mut() else { continue };
@@ -357,11 +394,20 @@ impl Coder {
                 .codebook
                 .opposite(code)
                 .and_then(|o| found.iter().find(|(qi, _)| self.codebook.positions[*qi].code == o).map(|(_, g)| *g));
-            if rival.is_some_and(|g| g >= groups) || evidence[pi].iter().any(|ev| ev.start == unit.start) {
+            if rival.is_some_and(|g| g >= groups) {
+                if let Some(fired) = fired.as_deref_mut() {
+                    for f in fired.iter_mut().filter(|f| f.start == unit.start && f.coded.as_deref() == Some(code)) {
+                        f.coded = None;
+                    }
+                }
+                continue;
+            }
+            if evidence[pi].iter().any(|ev| ev.start == unit.start) {
                 continue;
             }
             evidence[pi].push(Evidence { start: unit.start, end: unit.end, text: sentence.to_string() });
         }
+        held.candidates = candidates;
     }
 }
 

@@ -81,10 +81,9 @@ pub fn units(text: &str) -> Vec<Unit> {
 fn sentences(line: &str, offset: usize, out: &mut Vec<Unit>) {
     let bytes = line.as_bytes();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') && i + 2 < bytes.len() && bytes[i + 1] == b' ' {
+        if i + 2 < bytes.len() && bytes[i + 1] == b' ' {
             let next = line[i + 2..].chars().next().unwrap_or(' ');
             let opens = next.is_uppercase()
                 || next.is_ascii_digit()
@@ -94,7 +93,6 @@ fn sentences(line: &str, offset: usize, out: &mut Vec<Unit>) {
                 start = i + 2;
             }
         }
-        i += 1;
     }
     push(out, line, offset, start, line.len());
 }
