@@ -267,3 +267,14 @@ fn the_sixth_slice_reads_as_its_gold_says() {
     assert!(p >= 0.97 && r >= 0.9, "sixth slice precision {p:.3}, recall {r:.3}");
     assert_eq!(report["matched"], report["gold_statements"]);
 }
+
+#[test]
+fn the_seventh_slice_reads_as_its_gold_says() {
+    // Written after the sixth slice's fixes, scored once untuned: micro-F1 0.632 (precision
+    // 1.000, recall 0.462). Its misses led to general fixes ("this aggression" standing for
+    // the war, "we cannot accept", rights in German/French/Spanish as the author's claim,
+    // dockers refusing to load arms), so it is tuned material now.
+    let (report, (p, r, _)) = coding_of("heldout7");
+    assert!(p >= 0.97 && r >= 0.9, "seventh slice precision {p:.3}, recall {r:.3}");
+    assert_eq!(report["matched"], report["gold_statements"]);
+}
