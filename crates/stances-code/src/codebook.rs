@@ -30,6 +30,8 @@ struct File {
     version: String,
     #[serde(default)]
     description: Option<String>,
+    #[serde(default)]
+    countries: Vec<String>,
     #[serde(default, rename = "family")]
     families: Vec<FamilyFile>,
     #[serde(default)]
@@ -97,6 +99,9 @@ pub struct Codebook {
     pub version: String,
     /// Longer description.
     pub description: Option<String>,
+    /// The countries the topic is about (English names): a statement that addresses their
+    /// governments says nothing of where its author is.
+    pub countries: Vec<String>,
     /// The positions, in the file's order.
     pub positions: Vec<PositionDef>,
     /// The families.
@@ -173,6 +178,7 @@ impl Codebook {
             title: file.title,
             version: file.version,
             description: file.description,
+            countries: file.countries,
             positions,
             families,
         })

@@ -216,10 +216,8 @@ impl Coder {
             }
         }
         let languages = codebook.languages();
-        let by_language = languages
-            .iter()
-            .map(|l| (l.clone(), Scanner::build(&codebook, &cues, group_count, |x| x == l)))
-            .collect();
+        let by_language =
+            languages.iter().map(|l| (l.clone(), Scanner::build(&codebook, &cues, group_count, |x| x == l))).collect();
         let all = Scanner::build(&codebook, &cues, group_count, |_| true);
         Self { codebook, cues, near_group, by_language, all, languages }
     }
@@ -257,8 +255,12 @@ impl Coder {
         let mut fired = Vec::new();
         let mut current: Option<usize> = None;
         let mut unit_cursor = 0;
-        let mut held =
-            Held { entries: Vec::new(), slot: vec![0; self.near_group.len()], spans: Vec::new(), candidates: Vec::new() };
+        let mut held = Held {
+            entries: Vec::new(),
+            slot: vec![0; self.near_group.len()],
+            spans: Vec::new(),
+            candidates: Vec::new(),
+        };
         let scanner = lang.and_then(|l| self.by_language.get(l)).unwrap_or(&self.all);
         let mut judge = |u: usize, held: &mut Held, fired: &mut Vec<Fired>| {
             let ctx = Sentence { text, lowered: &lowered, lang, names, unit: units[u] };

@@ -13,10 +13,18 @@ use crate::segment::Segment;
 use crate::{country, language, orgname};
 
 /// Turns the segments of one page into statements.
-pub fn attribute(blocks: &[Block], segments: &[Segment], meta: &PageMeta, registry: &Registry) -> Vec<Statement> {
+/// `topic_countries` are the countries the topic is about, whatever the page says.
+pub fn attribute(
+    blocks: &[Block],
+    segments: &[Segment],
+    meta: &PageMeta,
+    registry: &Registry,
+    topic_countries: &[String],
+) -> Vec<Statement> {
     let texts: Vec<String> = segments.iter().map(|s| statement_text(blocks, s)).collect();
     let whole: String = texts.join("\n");
-    let topic = country::topic_countries(&country::counts(&whole));
+    let mut topic = country::topic_countries(&country::counts(&whole));
+    topic.extend(topic_countries.iter().filter_map(|c| country::canonical(c)));
     let orgs = resolve_organizations(segments, registry);
     let explicit_years: Vec<Option<i32>> = segments.iter().map(|s| s.date.as_ref().and_then(|d| d.0.year)).collect();
 

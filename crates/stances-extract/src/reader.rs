@@ -10,6 +10,7 @@ pub struct Reader {
     registry: Registry,
     max_bytes: usize,
     big_stack: bool,
+    topic_countries: Vec<String>,
 }
 
 /// What one document holds.
@@ -38,7 +39,14 @@ impl Reading {
 impl Reader {
     /// A reader with the given registry and the default size limit.
     pub fn new(registry: Registry) -> Self {
-        Self { registry, max_bytes: detect::DEFAULT_MAX_BYTES, big_stack: false }
+        Self { registry, max_bytes: detect::DEFAULT_MAX_BYTES, big_stack: false, topic_countries: Vec::new() }
+    }
+
+    /// The countries the topic is about (from the codebook): mentions of them, such as a
+    /// call on their governments, do not place a statement's author there.
+    pub fn topic_countries(mut self, countries: &[String]) -> Self {
+        self.topic_countries = countries.to_vec();
+        self
     }
 
     /// Declares that this reader only runs on threads with a stack of at least
@@ -98,7 +106,8 @@ impl Reader {
     pub fn read(&self, doc: &Document) -> Result<Reading, ExtractError> {
         let mut reading = self.extract(doc)?;
         let segments = segment::segment(&mut reading.blocks, &self.registry);
-        reading.statements = attribute::attribute(&reading.blocks, &segments, &reading.meta, &self.registry);
+        reading.statements =
+            attribute::attribute(&reading.blocks, &segments, &reading.meta, &self.registry, &self.topic_countries);
         Ok(reading)
     }
 }

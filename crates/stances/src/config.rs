@@ -26,8 +26,9 @@ pub fn registry(cli: &Cli) -> Result<Registry> {
 
 /// The whole pipeline configured from the command line.
 pub fn pipeline(cli: &Cli, input: &InputArgs) -> Result<Pipeline> {
-    let reader = Reader::new(registry(cli)?).max_bytes(input.max_bytes());
-    let coder = Coder::new(crate::pipeline::codebook(cli.codebook.as_deref())?);
+    let codebook = crate::pipeline::codebook(cli.codebook.as_deref())?;
+    let reader = Reader::new(registry(cli)?).max_bytes(input.max_bytes()).topic_countries(&codebook.countries);
+    let coder = Coder::new(codebook);
     Ok(Pipeline { reader, coder })
 }
 
