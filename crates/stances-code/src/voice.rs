@@ -423,6 +423,15 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
                 || trimmed.strip_prefix("the ").is_some_and(|t| t.starts_with(&n))
                 || trimmed.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
         })
+        // Its first and last words opening the sentence: "Pax Christi Ostwestfalen ist ..."
+        // for "Pax Christi Gruppe Ostwestfalen".
+        || names.iter().any(|n| {
+            let words: Vec<String> = n.split_whitespace().map(str::to_lowercase).collect();
+            let head: Vec<&str> = trimmed.split_whitespace().take(words.len() + 1).collect();
+            words.len() >= 2
+                && head.first().copied() == words.first().map(String::as_str)
+                && words.last().is_some_and(|last| last.len() > 3 && head.iter().skip(1).any(|h| h == last))
+        })
         // Its acronym: "La CGT demande" for "Union départementale CGT du Finistère".
         || names.iter().flat_map(|n| n.split_whitespace()).filter(|w| is_acronym(w)).any(|a| {
             trimmed.strip_prefix(a.to_lowercase().as_str()).is_some_and(|t| t.starts_with(' '))
@@ -557,6 +566,11 @@ mod tests {
         let names = ["Union départementale CGT du Finistère"];
         assert_eq!(voice("La CGT demande des vivres.", Some("fr"), &names, false), Voice::OrganizationSubject);
         assert_eq!(voice("La CFDT demande des vivres.", Some("fr"), &names, false), Voice::Description);
+        let names = ["Pax Christi Gruppe Ostwestfalen"];
+        assert_eq!(
+            voice("Pax Christi Ostwestfalen ist erschrocken.", Some("de"), &names, false),
+            Voice::OrganizationSubject
+        );
         assert_eq!(
             voice("Some members of our union want the alliance abolished.", Some("en"), &[], false),
             Voice::Reported

@@ -278,3 +278,15 @@ fn the_seventh_slice_reads_as_its_gold_says() {
     assert!(p >= 0.97 && r >= 0.9, "seventh slice precision {p:.3}, recall {r:.3}");
     assert_eq!(report["matched"], report["gold_statements"]);
 }
+
+#[test]
+fn the_eighth_slice_reads_as_its_gold_says() {
+    // Written after the seventh slice's fixes, scored once untuned: micro-F1 0.647 (precision
+    // 1.000, recall 0.478), and one country wrong (a call on the Russian government read as
+    // the author's country). Its misses led to general fixes (the topic's own countries,
+    // embargoes, nationals still in the war zone, passive "weapons be dismantled", German
+    // zu-infinitives, an organization named by its first and last words), so it is tuned now.
+    let (report, (p, r, _)) = coding_of("heldout8");
+    assert!(p >= 0.97 && r >= 0.9, "eighth slice precision {p:.3}, recall {r:.3}");
+    assert_eq!(report["matched"], report["gold_statements"]);
+}
