@@ -12,7 +12,7 @@ use stances_core::{Evidence, Position};
 
 use crate::codebook::Codebook;
 use crate::sentence::{units, Unit};
-use crate::voice::{negated, voice, Voice};
+use crate::voice::{demands, negated, voice, Voice};
 
 /// A codebook compiled for matching.
 #[derive(Debug, Clone)]
@@ -53,6 +53,7 @@ struct CueRef {
     /// For each group: true when it must be absent (` - `).
     absent: Vec<bool>,
     near: Vec<bool>,
+    demand_only: bool,
     source: String,
 }
 
@@ -201,6 +202,7 @@ impl Coder {
                     groups,
                     absent: c.absent.clone(),
                     near: c.near.clone(),
+                    demand_only: c.demand_only,
                     source: c.source.clone(),
                 });
             }
@@ -368,6 +370,7 @@ impl Coder {
             let neg = negated(sentence, first - unit.start);
             let coded = match (voice.own(), neg) {
                 (false, _) => None,
+                (true, _) if cue.demand_only && !demands(sentence, voice) => None,
                 (true, false) => Some(code.clone()),
                 (true, true) => self.codebook.opposite(code).map(str::to_string),
             };

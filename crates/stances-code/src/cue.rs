@@ -7,7 +7,8 @@
 //!
 //! `withdraw*|pull out + russian troops|russian forces|its military`,
 //! `oppose*|against|lift* ~ sanction*`,
-//! `must|should ~ send ~ weapons + ukrain* - oppose*|against|stop`
+//! `must|should ~ send ~ weapons + ukrain* - oppose*|against|stop`. A cue that begins
+//! with `! ` counts only in a sentence that asks for something: `! refugee*|asylum`.
 
 /// One phrase: lower-case words, the last one possibly a prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -32,6 +33,9 @@ pub struct Cue {
     pub near: Vec<bool>,
     /// For each group: true when it must be absent (it follows ` - `).
     pub absent: Vec<bool>,
+    /// True for a cue written `! ...`: it counts only in a sentence that asks for
+    /// something ("we call for", "must", a slogan), not in any sentence of the author's.
+    pub demand_only: bool,
 }
 
 /// How many words may stand between two groups joined by ` ~ `.
@@ -42,7 +46,8 @@ pub fn parse(source: &str, lang: &str) -> Result<Cue, String> {
     let mut groups = Vec::new();
     let mut near = Vec::new();
     let mut absent = vec![false];
-    let mut rest = source;
+    let demand_only = source.starts_with("! ");
+    let mut rest = source.strip_prefix("! ").unwrap_or(source);
     loop {
         let next = [" + ", " ~ ", " - "].iter().filter_map(|sep| rest.find(sep).map(|i| (i, *sep))).min();
         let (group, after) = match next {
@@ -69,7 +74,7 @@ pub fn parse(source: &str, lang: &str) -> Result<Cue, String> {
     if near.iter().enumerate().any(|(i, n)| *n && (absent[i] || absent[i + 1])) {
         return Err("` ~ ` cannot join a group excluded with ` - `".into());
     }
-    Ok(Cue { lang: lang.to_string(), source: source.to_string(), groups, near, absent })
+    Ok(Cue { lang: lang.to_string(), source: source.to_string(), groups, near, absent, demand_only })
 }
 
 fn phrase(alt: &str) -> Result<Phrase, String> {
@@ -121,6 +126,8 @@ mod tests {
         assert_eq!(c.absent, [false, false, true, false]);
         assert_eq!(c.near, [true, false, false]);
         assert!(parse("send - oppose ~ weapons", "en").expect_err("near an excluded group").contains("cannot join"));
+        let c = parse("! refugee*", "en").expect("parses");
+        assert!(c.demand_only && c.groups[0][0].text == "refugee");
     }
 
     #[test]

@@ -39,6 +39,118 @@ impl Voice {
     }
 }
 
+/// Whether a sentence in this voice asks for something: an obligation, a slogan, a bullet
+/// under a demand, or its author calling, urging, demanding, supporting ("We call on the
+/// government to give every Ukrainian the right to stay"). Cues marked `!` count only there.
+pub fn demands(sentence: &str, voice: Voice) -> bool {
+    match voice {
+        Voice::Obligation | Voice::Slogan | Voice::UnderDemand => true,
+        Voice::FirstPerson | Voice::OrganizationSubject => {
+            let lower = sentence.to_lowercase();
+            DEMAND_WORDS.matcher.find_iter(&lower).any(|m| {
+                let prefix = DEMAND_WORDS.prefix[m.pattern().as_usize()];
+                let before = lower[..m.start()].chars().next_back();
+                let after = lower[m.end()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && (prefix || !after.is_some_and(char::is_alphanumeric))
+            })
+        }
+        _ => false,
+    }
+}
+
+/// Verbs of asking, in the languages with cues; `*` marks a prefix.
+const DEMANDS: &[&str] = &[
+    "call for",
+    "calls for",
+    "call on",
+    "calls on",
+    "call upon",
+    "calling for",
+    "calling on",
+    "urge*",
+    "demand*",
+    "ask",
+    "asks",
+    "asking",
+    "appeal*",
+    "want",
+    "wants",
+    "insist*",
+    "need",
+    "needs",
+    "support",
+    "supports",
+    "back",
+    "backs",
+    "welcome",
+    "welcomes",
+    "press",
+    "presses",
+    "plead*",
+    "request*",
+    "propose*",
+    "expect",
+    "invite*",
+    "encourage*",
+    "appel*",
+    "demand*",
+    "exig*",
+    "réclam*",
+    "souhait*",
+    "voulons",
+    "invit*",
+    "exhort*",
+    "soutenons",
+    "plaidons",
+    "pedimos",
+    "exigimos",
+    "reclamamos",
+    "llamamos",
+    "instamos",
+    "solicitamos",
+    "queremos",
+    "apoyamos",
+    "urgimos",
+    "proponemos",
+    "abogamos",
+    "exhortamos",
+    "fordern",
+    "fordert",
+    "verlangen",
+    "verlangt",
+    "appellieren",
+    "appelliert",
+    "rufen",
+    "ruft",
+    "bitten",
+    "bittet",
+    "wollen",
+    "unterstützen",
+    "setzen uns",
+    "setzt sich",
+    "brauchen",
+    "chiediamo",
+    "esigiamo",
+    "sosteniamo",
+    "apelamos",
+];
+
+struct DemandWords {
+    matcher: AhoCorasick,
+    prefix: Vec<bool>,
+}
+
+static DEMAND_WORDS: LazyLock<DemandWords> = LazyLock::new(|| {
+    let words: Vec<&str> = DEMANDS.iter().map(|w| w.trim_end_matches('*')).collect();
+    DemandWords {
+        matcher: AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .expect("demand words build an automaton"),
+        prefix: DEMANDS.iter().map(|w| w.ends_with('*')).collect(),
+    }
+});
+
 const FIRST_PERSON: &[&str] = &[
     "we",
     "our",
@@ -561,6 +673,10 @@ mod tests {
         );
         assert_eq!(voice("NATO must stop its eastward expansion.", Some("en"), &[], false), Voice::Obligation);
         assert_eq!(voice("Stop the bombings!", Some("en"), &[], false), Voice::Slogan);
+        assert!(demands("We call on the government to give them visas.", Voice::FirstPerson));
+        assert!(!demands("We have seen refugees arrive at our station.", Voice::FirstPerson));
+        assert!(demands("Nous exigeons des visas.", Voice::FirstPerson));
+        assert!(!demands("They call for visas.", Voice::Reported));
         assert_eq!(voice("Nadie gana con la guerra: basta de gasto militar.", Some("es"), &[], false), Voice::Slogan);
         assert_eq!(voice("Die Regierung darf keine Waffen liefern.", Some("de"), &[], false), Voice::Obligation);
         let names = ["Union départementale CGT du Finistère"];
