@@ -111,6 +111,10 @@ const DEMANDS: &[&str] = &[
     "queremos",
     "apoyamos",
     "urgimos",
+    "defendemos",
+    "défendons",
+    "uphold",
+    "defend",
     "proponemos",
     "abogamos",
     "exhortamos",
@@ -333,6 +337,11 @@ const EVALUATION: &[&str] = &[
     "nur eine",
     "nur ein",
     "only solution",
+    "can only be",
+    "solo puede ser",
+    "sólo puede ser",
+    "ne peut être que",
+    "kann nur",
     "only way",
     "way forward",
     "lies in",
@@ -517,6 +526,20 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
             .iter()
             .find_map(|a| trimmed.strip_prefix(a))
             .unwrap_or(trimmed);
+    // "Elle exige ...", "It calls for ...": the organization named just before.
+    let pronoun_asks = ["elle ", "il ", "it ", "sie ", "ella ", "él ", "essa ", "esso "]
+        .iter()
+        .find_map(|p| trimmed.strip_prefix(p))
+        .is_some_and(|rest| {
+            let first = rest.split_whitespace().next().unwrap_or("");
+            DEMANDS.iter().any(|d| {
+                let d = d.trim_end_matches('*');
+                first.starts_with(d.split_whitespace().next().unwrap_or(d))
+            })
+        });
+    if pronoun_asks && !found.reported {
+        return Voice::OrganizationSubject;
+    }
     // Some of its members are not the organization: "Some members of our federation want ...".
     if PART_OF_US.iter().any(|p| trimmed.starts_with(p)) {
         return Voice::Reported;
@@ -677,6 +700,8 @@ mod tests {
         assert!(!demands("We have seen refugees arrive at our station.", Voice::FirstPerson));
         assert!(demands("Nous exigeons des visas.", Voice::FirstPerson));
         assert!(!demands("They call for visas.", Voice::Reported));
+        assert_eq!(voice("Elle exige le retrait des troupes.", Some("fr"), &[], false), Voice::OrganizationSubject);
+        assert_eq!(voice("Elle a été fondée en 1990.", Some("fr"), &[], false), Voice::History);
         assert_eq!(voice("Nadie gana con la guerra: basta de gasto militar.", Some("es"), &[], false), Voice::Slogan);
         assert_eq!(voice("Die Regierung darf keine Waffen liefern.", Some("de"), &[], false), Voice::Obligation);
         let names = ["Union départementale CGT du Finistère"];

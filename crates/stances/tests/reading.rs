@@ -290,3 +290,14 @@ fn the_eighth_slice_reads_as_its_gold_says() {
     assert!(p >= 0.97 && r >= 0.9, "eighth slice precision {p:.3}, recall {r:.3}");
     assert_eq!(report["matched"], report["gold_statements"]);
 }
+
+#[test]
+fn the_ninth_slice_reads_as_its_gold_says() {
+    // Written after the demand-only cues, in plainer wording and six languages, scored once
+    // untuned: micro-F1 0.848 (precision 0.933, recall 0.778). Its misses led to general
+    // fixes (a pronoun subject that demands, "not increase the budget", talks on arsenals
+    // are not peace talks, Italian participles), so it is tuned material now.
+    let (report, (p, r, _)) = coding_of("heldout9");
+    assert!(p >= 0.97 && r >= 0.9, "ninth slice precision {p:.3}, recall {r:.3}");
+    assert_eq!(report["matched"], report["gold_statements"]);
+}
