@@ -36,6 +36,10 @@ pub trait Store {
     /// How much the store holds.
     fn counts(&self) -> Result<Counts, StoreError>;
 
+    /// A number that grows with every change to the store, so that what is derived from it
+    /// (the search index, the site) knows when to catch up.
+    fn change_counter(&self) -> Result<i64, StoreError>;
+
     /// Records an editor's decision on a statement's position. The machine's coding is
     /// left as it is; the statement's view merges both, the latest decision winning.
     fn decide(

@@ -110,6 +110,10 @@ impl Store for SqliteStore {
         self.read_statements(None, f)
     }
 
+    fn change_counter(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("SELECT counter FROM changes WHERE id = 1", [], |r| r.get(0))?)
+    }
+
     fn counts(&self) -> Result<Counts, StoreError> {
         let one =
             |sql: &str| -> Result<u64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };
@@ -227,7 +231,8 @@ impl SqliteStore {
     ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT s.id, s.country, s.country_source, s.date, s.date_source, s.date_text, s.title, s.language, s.text, s.status,
-                    o.slug, o.name, o.country, o.kind, o.needs_review, o.id, s.co_signatories, s.machine_positions
+                    o.slug, o.name, o.country, o.kind, o.needs_review, o.id, s.co_signatories, s.machine_positions,
+                    s.created_at, s.updated_at
              FROM statements s LEFT JOIN organizations o ON o.id = s.organization_id
              WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.id",
         )?;
@@ -307,6 +312,8 @@ impl SqliteStore {
                 status: status.parse().map_err(StoreError::Corrupt)?,
                 organization_needs_review: org_row.is_some() && r.get::<_, bool>(14)?,
                 sources: srcs,
+                created_at: r.get(18)?,
+                updated_at: r.get(19)?,
             })?;
         }
         Ok(())
@@ -516,9 +523,16 @@ mod tests {
         let st = [statement("Peace League", "We condemn the war.")];
         let first = s.ingest(&doc(b"page one", &meta), &st, Status::Published).expect("ingest");
         assert_eq!(first, IngestOutcome { new_document: true, statements_new: 1, statements_known: 0 });
+        let counter = s.change_counter().expect("counter");
+        assert!(counter > 0);
         let again = s.ingest(&doc(b"page one", &meta), &st, Status::Published).expect("ingest");
         assert_eq!(again, IngestOutcome::default());
-        assert_eq!(s.counts().expect("counts"), Counts { documents: 1, statements: 1, organizations: 1, sources: 1 });
+        assert_eq!(s.change_counter().expect("counter"), counter, "nothing changed");
+        s.ingest(&doc(b"page two", &meta), &st, Status::Published).expect("ingest");
+        assert!(s.change_counter().expect("counter") > counter, "a new source is a change");
+        let stored = s.statement(1).expect("read").expect("statement");
+        assert!(stored.created_at.starts_with("20") && stored.updated_at >= stored.created_at);
+        assert_eq!(s.counts().expect("counts"), Counts { documents: 2, statements: 1, organizations: 1, sources: 2 });
     }
 
     #[test]

@@ -57,6 +57,10 @@ pub struct StoredStatement {
     pub organization_needs_review: bool,
     /// Every place it appeared.
     pub sources: Vec<SourceRef>,
+    /// When it was first stored (RFC 3339).
+    pub created_at: String,
+    /// When it last changed (RFC 3339).
+    pub updated_at: String,
 }
 
 /// An editor's decision on one position of one statement.

@@ -236,6 +236,9 @@ mod tests {
         fn document(&self, _: i64) -> Result<Option<StoredDocument>, StoreError> {
             Ok(None)
         }
+        fn change_counter(&self) -> Result<i64, StoreError> {
+            Ok(0)
+        }
         fn reprocess(&mut self, _: i64, _: &PageMeta, _: &[Statement], _: Status) -> Result<IngestOutcome, StoreError> {
             Ok(IngestOutcome::default())
         }
