@@ -24,7 +24,7 @@ pub struct Organization {
 }
 
 /// The organization a statement is attributed to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct OrganizationRef {
     /// Stable identifier (slug).
     pub id: String,

@@ -77,7 +77,7 @@ pub enum CountrySource {
 }
 
 /// One statement, as found in a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Statement {
     /// The author.
     pub organization: OrganizationRef,

@@ -1,0 +1,300 @@
+//! The server: the routes of DESIGN.md, the site snapshot and search index kept in step
+//! with the store, and the security headers every response carries.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+use stances_code::Codebook;
+use stances_search::SearchIndex;
+use stances_store::{SqliteStore, Store};
+
+use crate::feeds::{self, FeedOf};
+use crate::links::Links;
+use crate::matrix::MatrixFilter;
+use crate::site::Site;
+use crate::views::{self, SearchParams, Settings};
+use crate::{api, export, WebError};
+
+/// The stylesheet.
+pub const STYLE: &str = include_str!("../static/style.css");
+/// The static build's in-browser search.
+pub const SEARCH_JS: &str = include_str!("../static/search.js");
+
+/// Where the site's data comes from, to reload it when the store changes.
+pub struct Source {
+    store: Mutex<SqliteStore>,
+    codebook: Codebook,
+}
+
+impl Source {
+    /// A store and the codebook its statements were coded with.
+    pub fn new(store: SqliteStore, codebook: Codebook) -> Self {
+        Self { store: Mutex::new(store), codebook }
+    }
+}
+
+/// The running site.
+pub struct App {
+    /// Site name and public address.
+    pub settings: Settings,
+    site: RwLock<Arc<Site>>,
+    search: SearchIndex,
+    source: Source,
+}
+
+impl App {
+    /// Loads the site from the store and brings the search index up to date with it.
+    pub fn open(source: Source, search: SearchIndex, settings: Settings) -> Result<Self, WebError> {
+        let site = {
+            let store = source.store.lock().unwrap_or_else(|e| e.into_inner());
+            Site::load(&*store, source.codebook.clone())?
+        };
+        if search.counter() != Some(site.counter) {
+            search.rebuild(site.entries.iter().map(|e| e.search_doc()), site.counter)?;
+        }
+        Ok(Self { settings, site: RwLock::new(Arc::new(site)), search, source })
+    }
+
+    /// The current snapshot of the site.
+    pub fn site(&self) -> Arc<Site> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The search index.
+    pub fn search(&self) -> &SearchIndex {
+        &self.search
+    }
+
+    /// Reloads the site and rebuilds the search index if the store changed since; true
+    /// when it did.
+    pub fn refresh(&self) -> Result<bool, WebError> {
+        let store = self.source.store.lock().unwrap_or_else(|e| e.into_inner());
+        if store.change_counter()? == self.site().counter {
+            return Ok(false);
+        }
+        let site = Site::load(&*store, self.source.codebook.clone())?;
+        drop(store);
+        self.search.rebuild(site.entries.iter().map(|e| e.search_doc()), site.counter)?;
+        *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+        Ok(true)
+    }
+}
+
+/// The whole site as an axum router.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/", get(home))
+        .route("/topics/{slug}", get(topic))
+        .route("/topics/{slug}/feed.atom", get(topic_feed))
+        .route("/statements/{id}", get(statement))
+        .route("/organizations/{slug}", get(organization))
+        .route("/organizations/{slug}/feed.atom", get(organization_feed))
+        .route("/positions/{code}", get(position))
+        .route("/positions/{code}/feed.atom", get(position_feed))
+        .route("/matrix", get(matrix))
+        .route("/search", get(search))
+        .route("/data", get(data))
+        .route("/feed.atom", get(site_feed))
+        .route("/export/statements.csv", get(statements_csv))
+        .route("/export/statements.jsonl", get(statements_jsonl))
+        .route("/export/positions.csv", get(positions_csv))
+        .route("/api/v1/statements", get(api::statements))
+        .route("/api/v1/statements/{id}", get(api::statement))
+        .route("/api/v1/organizations", get(api::organizations))
+        .route("/api/v1/positions", get(api::positions))
+        .route("/api/v1/matrix", get(api::matrix))
+        .route("/api/v1/openapi.json", get(api::openapi))
+        .route("/static/style.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }))
+        .route(
+            "/static/search.js",
+            get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], SEARCH_JS) }),
+        )
+        .fallback(not_found)
+        .layer(middleware::from_fn(security_headers))
+        .with_state(app)
+}
+
+/// Serves the site on `addr` until interrupted, reloading it within a second of any
+/// change to the store.
+pub async fn serve(app: Arc<App>, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let watcher = app.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            let app = watcher.clone();
+            match tokio::task::spawn_blocking(move || app.refresh()).await {
+                Ok(Err(e)) => tracing::warn!("reloading the site: {e}"),
+                Err(e) => tracing::warn!("reloading the site: {e}"),
+                Ok(Ok(_)) => {}
+            }
+        }
+    });
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// The headers that keep ingested text inert and the pages unframed.
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    res
+}
+
+type AppState = State<Arc<App>>;
+
+fn page(html: String) -> Response {
+    Html(html).into_response()
+}
+
+fn missing(app: &App, what: &str) -> Response {
+    let html = views::error(&app.site(), &Links::server(), &app.settings, "Not found", what);
+    (StatusCode::NOT_FOUND, Html(html)).into_response()
+}
+
+async fn not_found(State(app): AppState) -> Response {
+    missing(&app, "There is no page at this address.")
+}
+
+async fn home(State(app): AppState) -> Response {
+    page(views::home(&app.site(), &Links::server(), &app.settings))
+}
+
+#[derive(Debug, Deserialize)]
+struct TopicParams {
+    group: Option<String>,
+    page: Option<usize>,
+}
+
+async fn topic(State(app): AppState, Path(slug): Path<String>, Query(p): Query<TopicParams>) -> Response {
+    let by_country = p.group.as_deref() == Some("country");
+    match views::topic(&app.site(), &Links::server(), &app.settings, &slug, by_country, p.page.unwrap_or(1)) {
+        Some(html) => page(html),
+        None => missing(&app, "There is no such topic."),
+    }
+}
+
+async fn statement(State(app): AppState, Path(id): Path<String>) -> Response {
+    match id.parse().ok().and_then(|id| views::statement(&app.site(), &Links::server(), &app.settings, id)) {
+        Some(html) => page(html),
+        None => missing(&app, "There is no published statement with this number."),
+    }
+}
+
+async fn organization(State(app): AppState, Path(slug): Path<String>) -> Response {
+    match views::organization(&app.site(), &Links::server(), &app.settings, &slug) {
+        Some(html) => page(html),
+        None => missing(&app, "There is no organization with published statements at this address."),
+    }
+}
+
+async fn position(State(app): AppState, Path(code): Path<String>) -> Response {
+    match views::position(&app.site(), &Links::server(), &app.settings, &code) {
+        Some(html) => page(html),
+        None => missing(&app, "The codebook has no such position."),
+    }
+}
+
+async fn matrix(State(app): AppState, Query(f): Query<MatrixFilter>) -> Response {
+    page(views::matrix(&app.site(), &Links::server(), &app.settings, &f))
+}
+
+async fn search(State(app): AppState, Query(p): Query<SearchParams>) -> Response {
+    match app.search.search(&p.query(20)) {
+        Ok(r) => page(views::search(&app.site(), &Links::server(), &app.settings, &p, Some(&r))),
+        Err(e) => {
+            tracing::warn!("search: {e}");
+            let html = views::error(
+                &app.site(),
+                &Links::server(),
+                &app.settings,
+                "Search failed",
+                "The search could not be run.",
+            );
+            (StatusCode::INTERNAL_SERVER_ERROR, Html(html)).into_response()
+        }
+    }
+}
+
+async fn data(State(app): AppState) -> Response {
+    page(views::data(&app.site(), &Links::server(), &app.settings))
+}
+
+fn atom(app: &App, of: FeedOf<'_>) -> Response {
+    match feeds::feed(&app.site(), &app.settings, of) {
+        Some(xml) => ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], xml).into_response(),
+        None => missing(app, "There is no such feed."),
+    }
+}
+
+async fn site_feed(State(app): AppState) -> Response {
+    atom(&app, FeedOf::All)
+}
+
+async fn topic_feed(State(app): AppState, Path(slug): Path<String>) -> Response {
+    atom(&app, FeedOf::Topic(&slug))
+}
+
+async fn organization_feed(State(app): AppState, Path(slug): Path<String>) -> Response {
+    atom(&app, FeedOf::Organization(&slug))
+}
+
+async fn position_feed(State(app): AppState, Path(code): Path<String>) -> Response {
+    atom(&app, FeedOf::Position(&code))
+}
+
+fn download(body: Result<Vec<u8>, csv::Error>, content_type: &'static str, name: &'static str) -> Response {
+    match body {
+        Ok(b) => ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, name)], b).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("export failed: {e}")).into_response(),
+    }
+}
+
+async fn statements_csv(State(app): AppState) -> Response {
+    download(
+        export::statements_csv(&app.site(), &app.settings),
+        "text/csv; charset=utf-8",
+        "attachment; filename=\"statements.csv\"",
+    )
+}
+
+async fn statements_jsonl(State(app): AppState) -> Response {
+    download(
+        Ok(export::statements_jsonl(&app.site(), &app.settings)),
+        "application/x-ndjson",
+        "attachment; filename=\"statements.jsonl\"",
+    )
+}
+
+async fn positions_csv(State(app): AppState) -> Response {
+    download(export::positions_csv(&app.site()), "text/csv; charset=utf-8", "attachment; filename=\"positions.csv\"")
+}
+
+/// Where the search index of a database lives: beside it.
+pub fn index_folder(db: &std::path::Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".index");
+    db.with_file_name(name)
+}

@@ -1,0 +1,184 @@
+//! Turning statements into safe HTML and citations: the text with the evidence of each
+//! position marked in place (everything escaped), a plain-text citation and BibTeX.
+
+use stances_core::Statement;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The anchor of one piece of evidence on a statement page.
+pub fn evidence_anchor(code: &str, k: usize) -> String {
+    format!("ev-{code}-{k}")
+}
+
+/// The statement's text as HTML, each evidence span in a `<mark>` naming its positions,
+/// with an anchor at the start of each span. Offsets that do not fall on the text's
+/// character boundaries are ignored rather than trusted.
+pub fn highlighted(s: &Statement, label: &dyn Fn(&str) -> String) -> String {
+    let text = &s.text;
+    // Every span: (start, end, code, k).
+    let mut spans: Vec<(usize, usize, &str, usize)> = Vec::new();
+    for p in &s.positions {
+        for (k, e) in p.evidence.iter().enumerate() {
+            if e.start < e.end && e.end <= text.len() && text.is_char_boundary(e.start) && text.is_char_boundary(e.end)
+            {
+                spans.push((e.start, e.end, p.code.as_str(), k));
+            }
+        }
+    }
+    let mut cuts: Vec<usize> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
+    cuts.push(0);
+    cuts.push(text.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = String::with_capacity(text.len() + 64 * spans.len());
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        for (start, _, code, k) in spans.iter().filter(|s| s.0 == a) {
+            debug_assert_eq!(*start, a);
+            out.push_str(&format!("<span id=\"{}\"></span>", escape(&evidence_anchor(code, *k))));
+        }
+        let mut codes: Vec<&str> = spans.iter().filter(|s| s.0 <= a && b <= s.1).map(|s| s.2).collect();
+        codes.dedup();
+        let piece = escape(&text[a..b]);
+        if codes.is_empty() {
+            out.push_str(&piece);
+        } else {
+            let labels: Vec<String> = codes.iter().map(|c| label(c)).collect();
+            out.push_str(&format!(
+                "<mark data-positions=\"{}\" title=\"{}\">{piece}</mark>",
+                escape(&codes.join(" ")),
+                escape(&labels.join("; "))
+            ));
+        }
+    }
+    out
+}
+
+/// A plain-text citation of a statement.
+pub fn citation(s: &Statement, url: &str) -> String {
+    let author = if s.organization.name.is_empty() { "Unknown author" } else { &s.organization.name };
+    let date = s.date.map_or("n.d.".to_string(), |d| d.to_string());
+    let title = s.title.as_deref().unwrap_or("Statement");
+    format!("{author} ({date}). {title}. Statement. {url}")
+}
+
+/// The statement as a BibTeX entry.
+pub fn bibtex(id: i64, s: &Statement, url: &str) -> String {
+    let author = if s.organization.name.is_empty() { "Unknown author" } else { &s.organization.name };
+    let mut fields = vec![
+        format!("  author = {{{{{}}}}}", bib(author)),
+        format!("  title = {{{}}}", bib(s.title.as_deref().unwrap_or("Statement"))),
+    ];
+    if let Some(d) = s.date {
+        fields.push(format!("  year = {{{}}}", d.year));
+        if let Some(m) = d.month {
+            const MONTHS: [&str; 12] =
+                ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+            fields.push(format!("  month = {}", MONTHS[usize::from(m.clamp(1, 12)) - 1]));
+        }
+    }
+    fields.push(format!("  howpublished = {{Statement}}"));
+    fields.push(format!("  url = {{{}}}", bib(url)));
+    if let Some(l) = &s.language {
+        fields.push(format!("  language = {{{}}}", bib(l)));
+    }
+    format!("@misc{{stances-{id},\n{}\n}}", fields.join(",\n"))
+}
+
+/// Escapes BibTeX's special characters.
+fn bib(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\\' => out.push_str("\\textbackslash{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The first `n` characters of a text, with an ellipsis when cut.
+pub fn shorten(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(n).collect();
+    if let Some(i) = out.rfind(' ') {
+        out.truncate(i);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use stances_core::{Evidence, PartialDate, Position};
+
+    use super::*;
+
+    fn statement(text: &str, spans: &[(&str, usize, usize)]) -> Statement {
+        let mut s = Statement { text: text.into(), ..Default::default() };
+        s.organization.name = "Peace & Justice {League}".into();
+        s.title = Some("No to war_now".into());
+        s.date = PartialDate::ymd(2022, 3, 1);
+        for (code, a, b) in spans {
+            let quoted = text.get(*a..*b).unwrap_or_default().to_string();
+            s.positions.push(Position::machine(*code, vec![Evidence { start: *a, end: *b, text: quoted }]));
+        }
+        s
+    }
+
+    #[test]
+    fn evidence_is_marked_in_place_and_everything_escaped() {
+        let text = "We <b>condemn</b> it. Stop the war & talk now.";
+        let s = statement(text, &[("condemn_invasion", 0, 21), ("ceasefire", 22, 46), ("negotiations", 22, 46)]);
+        let html = highlighted(&s, &|c| format!("label {c}"));
+        assert!(
+            html.starts_with("<span id=\"ev-condemn_invasion-0\"></span><mark data-positions=\"condemn_invasion\""),
+            "{html}"
+        );
+        assert!(html.contains("We &lt;b&gt;condemn&lt;/b&gt; it.</mark>"), "{html}");
+        assert!(html.contains("data-positions=\"ceasefire negotiations\""), "{html}");
+        assert!(html.contains("Stop the war &amp; talk now."), "{html}");
+        assert!(!html.contains("<b>"));
+    }
+
+    #[test]
+    fn bad_offsets_are_ignored() {
+        let text = "Stop é war.";
+        let s = statement(text, &[("ceasefire", 5, 6), ("negotiations", 3, 400)]);
+        assert_eq!(highlighted(&s, &|c| c.to_string()), "Stop é war.");
+    }
+
+    #[test]
+    fn citations() {
+        let s = statement("Text.", &[]);
+        assert_eq!(
+            citation(&s, "https://x/statements/3"),
+            "Peace & Justice {League} (2022-03-01). No to war_now. Statement. https://x/statements/3"
+        );
+        let b = bibtex(3, &s, "https://x/statements/3");
+        assert!(b.starts_with("@misc{stances-3,\n  author = {{Peace \\& Justice \\{League\\}}},"), "{b}");
+        assert!(b.contains("title = {No to war\\_now}") && b.contains("month = mar") && b.ends_with("}"), "{b}");
+    }
+}
