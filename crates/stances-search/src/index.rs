@@ -91,7 +91,7 @@ impl Fields {
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let id = b.add_u64_field("id", INDEXED | STORED | FAST);
-    let date_key = b.add_u64_field("date_key", FAST);
+    let date_key = b.add_u64_field("date_key", INDEXED | FAST);
     let text_options = |tokenizer: &str| {
         TextOptions::default()
             .set_indexing_options(

@@ -1,8 +1,10 @@
 //! Searching: a query in the usual syntax (words, "phrases", OR, -excluded), facet filters,
 //! the hits with highlighted snippets, and the facet counts of everything that matched.
 
+use std::ops::Bound;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, QueryParser, TermQuery};
+
+use tantivy::query::{AllQuery, BooleanQuery, Occur, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, TantivyDocument, Term};
@@ -24,6 +26,10 @@ pub struct Query {
     pub language: Option<String>,
     /// Only statements of this year.
     pub year: Option<i32>,
+    /// Only statements dated from this key on (YYYYMMDD, missing parts as zero).
+    pub from_key: Option<u64>,
+    /// Only statements dated up to this key.
+    pub to_key: Option<u64>,
     /// How many hits at most (20 when zero).
     pub limit: usize,
     /// How many hits to skip (for the next pages).
@@ -103,6 +109,11 @@ impl SearchIndex {
                 let term = Term::from_facet(f.facets, &Facet::from_path([root, v.as_str()]));
                 clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
             }
+        }
+        if q.from_key.is_some() || q.to_key.is_some() {
+            let bound =
+                |k: Option<u64>| k.map_or(Bound::Unbounded, |k| Bound::Included(Term::from_field_u64(f.date_key, k)));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(bound(q.from_key), bound(q.to_key)))));
         }
         let query = BooleanQuery::new(clauses);
         let limit = if q.limit == 0 { 20 } else { q.limit };
@@ -297,6 +308,10 @@ mod tests {
             .expect("filtered");
         assert_eq!(ids(&filtered), [1, 2]);
         assert_eq!(filtered.facets.year, [FacetCount { value: "2022".into(), count: 2 }]);
+        let ranged = idx
+            .search(&Query { from_key: Some(2022_0002), to_key: Some(2023_0003), ..Default::default() })
+            .expect("range");
+        assert_eq!(ids(&ranged), [2, 3]);
     }
 
     #[test]

@@ -292,6 +292,23 @@ async fn positions_csv(State(app): AppState) -> Response {
     download(export::positions_csv(&app.site()), "text/csv; charset=utf-8", "attachment; filename=\"positions.csv\"")
 }
 
+/// The published site and its search index on disk, rebuilt first if the store changed
+/// since the index was built (or `rebuild` asks for it).
+pub fn site_and_index(
+    store: &dyn Store,
+    codebook: Codebook,
+    folder: &std::path::Path,
+    rebuild: bool,
+) -> Result<(Site, SearchIndex, bool), WebError> {
+    let site = Site::load(store, codebook)?;
+    let index = SearchIndex::open(folder)?;
+    let stale = rebuild || index.counter() != Some(site.counter);
+    if stale {
+        index.rebuild(site.entries.iter().map(|e| e.search_doc()), site.counter)?;
+    }
+    Ok((site, index, stale))
+}
+
 /// Where the search index of a database lives: beside it.
 pub fn index_folder(db: &std::path::Path) -> PathBuf {
     let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();

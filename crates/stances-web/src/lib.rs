@@ -16,7 +16,7 @@ pub mod site;
 pub mod text;
 pub mod views;
 
-pub use app::{index_folder, router, serve, App, Source};
+pub use app::{index_folder, router, serve, site_and_index, App, Source};
 pub use site::Site;
 pub use views::Settings;
 

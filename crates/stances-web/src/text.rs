@@ -91,7 +91,7 @@ pub fn bibtex(id: i64, s: &Statement, url: &str) -> String {
             fields.push(format!("  month = {}", MONTHS[usize::from(m.clamp(1, 12)) - 1]));
         }
     }
-    fields.push(format!("  howpublished = {{Statement}}"));
+    fields.push("  howpublished = {Statement}".to_string());
     fields.push(format!("  url = {{{}}}", bib(url)));
     if let Some(l) = &s.language {
         fields.push(format!("  language = {{{}}}", bib(l)));

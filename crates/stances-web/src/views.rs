@@ -326,7 +326,7 @@ pub fn organization(site: &Site, links: &Links, settings: &Settings, slug: &str)
             })
         })
         .collect();
-    positions.sort_by(|a, b| b.count.cmp(&a.count));
+    positions.sort_by_key(|p| std::cmp::Reverse(p.count));
     let view = OrgPage {
         base: settings.base(site, links, o.name.clone()),
         name: o.name.clone(),
@@ -571,6 +571,8 @@ impl SearchParams {
             position: self.position.clone().filter(|x| !x.is_empty()),
             language: self.language.clone().filter(|x| !x.is_empty()),
             year: self.year.as_deref().and_then(|y| y.parse().ok()),
+            from_key: None,
+            to_key: None,
             limit: per_page,
             offset: (self.page.unwrap_or(1).max(1) - 1) * per_page,
         }

@@ -45,8 +45,17 @@ pub enum Command {
     Export(ExportArgs),
     /// Score the reading of documents against a gold file (segmentation, attribution, positions).
     Eval(EvalArgs),
-    /// A fresh database with the bundled sample statements, then print what was read.
+    /// A fresh database with the bundled sample statements, then serve the site on it.
     Demo(DemoArgs),
+    /// Serve the public site: pages, search, feeds, the JSON API and downloads. The site
+    /// follows the database: what is ingested appears within a second.
+    Serve(ServeArgs),
+    /// Write the public site as static files (pages, feeds, exports, an offline search).
+    Build(BuildArgs),
+    /// Search published statements (words, "phrases", facets).
+    Search(SearchArgs),
+    /// Rebuild the search index from the database (it is also rebuilt when found stale).
+    Reindex,
     /// Measure ingestion speed and memory on generated statement pages.
     Bench(BenchArgs),
     /// Record an editor's decision on a statement's coding: confirm, reject or add a
@@ -253,9 +262,78 @@ pub struct EvalArgs {
 /// `stances demo`.
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Where the site will listen (once the site exists).
+    /// Where the site listens.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: String,
+    /// Only load the samples and print what was read; do not serve.
+    #[arg(long)]
+    pub no_serve: bool,
+}
+
+/// How the public site presents itself.
+#[derive(Debug, Args, Clone)]
+pub struct SiteArgs {
+    /// The site's name.
+    #[arg(long, default_value = "Stances")]
+    pub title: String,
+    /// The site's public address, for permalinks, citations and feeds (default: the
+    /// address it listens on, or a relative one in a static build).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+/// `stances serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: String,
+    /// Name and address.
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// `stances build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The folder to write the site into (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Name and address.
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+/// `stances search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words, "a phrase", OR, -excluded; empty for every statement, newest first.
+    #[arg(default_value = "")]
+    pub query: String,
+    /// Only this organization (its id, e.g. `socialist-alliance`).
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Only this country (English name).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Only statements taking this position (its code).
+    #[arg(long)]
+    pub position: Option<String>,
+    /// Only this language (ISO 639-1).
+    #[arg(long)]
+    pub language: Option<String>,
+    /// From this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Up to this date.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// How many hits.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// One JSON object per hit instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `stances bench`.

@@ -1,4 +1,5 @@
-//! `stances demo`: a fresh database with the bundled samples, and what was read from them.
+//! `stances demo`: a fresh database with the bundled samples, what was read from them,
+//! then the site served on it.
 
 use std::process::ExitCode;
 
@@ -60,8 +61,12 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
         "\n{} statements by {} organizations from {} sample documents.",
         c.statements, c.organizations, c.documents
     );
-    println!("The public site (to be served on {}) is not built yet: `stances export` writes the data.", args.addr);
-    Ok(ExitCode::SUCCESS)
+    if args.no_serve {
+        return Ok(ExitCode::SUCCESS);
+    }
+    drop(store);
+    let site = crate::cli::SiteArgs { title: "Stances demo".into(), base_url: None };
+    super::serve::serve_db(cli, &db, &args.addr, &site)
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod bench;
+mod build;
 mod code;
 mod demo;
 mod eval;
@@ -10,6 +11,8 @@ mod extract;
 pub mod ingest;
 mod matrix;
 mod reprocess;
+mod search;
+mod serve;
 
 use std::process::ExitCode;
 
@@ -30,6 +33,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Code(a) => code::run(&cli, a),
         Command::Reprocess => reprocess::run(&cli),
         Command::Matrix(a) => matrix::run(&cli, a),
+        Command::Serve(a) => serve::run(&cli, a),
+        Command::Build(a) => build::run(&cli, a),
+        Command::Search(a) => search::run(&cli, a),
+        Command::Reindex => search::reindex(&cli),
     }
 }
 

@@ -1,0 +1,25 @@
+//! `stances build`: the public site as static files.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use stances_web::Site;
+
+use crate::cli::{BuildArgs, Cli};
+use crate::{config, pipeline};
+
+pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode> {
+    let store = config::store(&cli.db)?;
+    let codebook = pipeline::codebook(cli.codebook.as_deref())?;
+    let site = Site::load(&store, codebook).context("reading the published statements")?;
+    let settings = super::serve::settings(&args.site, None);
+    let built = stances_web::build::build(&site, &settings, &args.out)?;
+    println!(
+        "Wrote {} pages and {} other files for {} statements into {}",
+        built.pages,
+        built.files,
+        site.entries.len(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

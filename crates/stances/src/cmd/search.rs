@@ -1,0 +1,94 @@
+//! `stances search` and `stances reindex`: the search index on the command line.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use stances_search::Query;
+use stances_web::matrix::parse_bound;
+
+use crate::cli::{Cli, SearchArgs};
+use crate::{config, pipeline};
+
+pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
+    let store = config::store(&cli.db)?;
+    let codebook = pipeline::codebook(cli.codebook.as_deref())?;
+    let (site, index, _) =
+        stances_web::site_and_index(&store, codebook, &stances_web::index_folder(Path::new(&cli.db)), false)
+            .context("opening the search index")?;
+    let key = |s: &Option<String>, end: bool| -> Result<Option<u64>> {
+        let Some(s) = s else { return Ok(None) };
+        let d = parse_bound(s).with_context(|| format!("`{s}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))?;
+        let (m, day) =
+            if end { (d.month.unwrap_or(12), d.day.unwrap_or(31)) } else { (d.month.unwrap_or(0), d.day.unwrap_or(0)) };
+        Ok(Some(d.year.max(0) as u64 * 10_000 + u64::from(m) * 100 + u64::from(day)))
+    };
+    let query = Query {
+        text: args.query.clone(),
+        country: args.country.clone(),
+        organization: args.org.clone(),
+        position: args.position.clone(),
+        language: args.language.clone(),
+        year: None,
+        from_key: key(&args.from, false)?,
+        to_key: key(&args.to, true)?,
+        limit: args.limit.max(1),
+        offset: 0,
+    };
+    let results = index.search(&query)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for hit in &results.hits {
+        let Some(e) = site.entry(hit.id) else { continue };
+        let snippet = plain(&hit.snippet);
+        if args.json {
+            let codes: Vec<&str> = e.statement.positions.iter().map(|p| p.code.as_str()).collect();
+            let line = serde_json::json!({
+                "id": e.id, "organization": e.author(), "organization_id": e.org, "country": e.country(),
+                "date": e.statement.date.map(|d| d.to_string()), "title": e.statement.title,
+                "positions": codes, "snippet": snippet, "score": hit.score,
+            });
+            writeln!(out, "{line}")?;
+        } else {
+            writeln!(out, "{:>6}  {:<10} {:<32} {}", e.id, e.date_label(), cut(e.author(), 32), e.headline())?;
+            writeln!(out, "        {}", cut(&snippet, 150))?;
+        }
+    }
+    if !args.json {
+        writeln!(out, "{} of {} statements", results.hits.len(), results.total)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn reindex(cli: &Cli) -> Result<ExitCode> {
+    let store = config::store(&cli.db)?;
+    let codebook = pipeline::codebook(cli.codebook.as_deref())?;
+    let folder = stances_web::index_folder(Path::new(&cli.db));
+    let (site, _, _) =
+        stances_web::site_and_index(&store, codebook, &folder, true).context("rebuilding the search index")?;
+    println!("Indexed {} published statements in {}", site.entries.len(), folder.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A snippet's HTML as plain text: hits between `*`, entities decoded.
+fn plain(html: &str) -> String {
+    html.replace("<b>", "*")
+        .replace("</b>", "*")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+fn cut(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,149 @@
+//! The public site from the command line: `serve` on a loopback port, `build` into a
+//! folder, `search` and `reindex`.
+
+mod util;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use util::{stdout, Scratch};
+
+const PAGE: &str = "Harbour Peace League statement on the war\n\n2 March 2022\n\nThe Harbour Peace League condemns the Russian invasion of Ukraine and calls for an immediate ceasefire and negotiations. We demand that the government welcome refugees <script>alert(1)</script>.\n";
+const PAGE_FR: &str = "Déclaration du Collectif Paix Nord\n\nParis, le 3 mars 2022\n\nLe Collectif Paix Nord condamne l'invasion russe et exige l'ouverture de négociations.\n";
+
+fn ingested() -> Scratch {
+    let s = Scratch::new();
+    let a = s.write("a.txt", PAGE);
+    let b = s.write("b.txt", PAGE_FR);
+    let out = s.stances(&["ingest", &a.display().to_string(), &b.display().to_string()]);
+    assert!(out.status.success(), "{}", util::stderr(&out));
+    s
+}
+
+/// A plain HTTP/1.1 GET on loopback: (status line, body).
+fn http_get(port: u16, path: &str) -> Option<(String, String)> {
+    let mut conn = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    conn.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(conn, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    let mut raw = String::new();
+    conn.read_to_string(&mut raw).ok()?;
+    let (head, body) = raw.split_once("\r\n\r\n")?;
+    Some((head.lines().next()?.to_string(), body.to_string()))
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+#[test]
+fn serve_answers_on_loopback_and_follows_new_statements() {
+    let s = ingested();
+    let port = free_port();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stances"))
+        .args(["--db", &s.db(), "serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    let home = loop {
+        if let Some(r) = http_get(port, "/") {
+            break r;
+        }
+        assert!(start.elapsed() < Duration::from_secs(30), "the server did not answer");
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(home.0.contains("200"), "{home:?}");
+    assert!(home.1.contains("Harbour Peace League"));
+    let (status, body) = http_get(port, "/search?q=negociation").expect("search");
+    assert!(status.contains("200") && body.contains("1 statements found"), "{body}");
+    // A statement ingested while the site runs appears within a few seconds.
+    let c = s.write(
+        "c.txt",
+        "Lakeside Greens statement\n\n5 March 2022\n\nThe Lakeside Greens call for humanitarian corridors.\n",
+    );
+    assert!(s.stances(&["ingest", &c.display().to_string()]).status.success());
+    let start = Instant::now();
+    loop {
+        let (status, _) = http_get(port, "/organizations/lakeside-greens").expect("page");
+        if status.contains("200") {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "the new statement never appeared");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    child.kill().expect("kill");
+    let _ = child.wait();
+}
+
+#[test]
+fn build_writes_a_site_with_relative_links() {
+    let s = ingested();
+    let out = s.path("public");
+    let o = s.stances(&["build", "--out", &out.display().to_string(), "--base-url", "https://statements.example.org/"]);
+    assert!(o.status.success(), "{}", util::stderr(&o));
+    assert!(stdout(&o).contains("for 2 statements"), "{}", stdout(&o));
+    for f in [
+        "index.html",
+        "topics/ukraine-war.html",
+        "statements/1.html",
+        "organizations/harbour-peace-league.html",
+        "positions/ceasefire.html",
+        "matrix.html",
+        "search.html",
+        "data.html",
+        "feed.atom",
+        "topics/ukraine-war/feed.atom",
+        "positions/ceasefire/feed.atom",
+        "export/statements.csv",
+        "export/statements.jsonl",
+        "export/positions.csv",
+        "static/style.css",
+        "static/search.js",
+        "search-index.json",
+    ] {
+        assert!(out.join(f).is_file(), "{f} is missing");
+    }
+    let statement = std::fs::read_to_string(out.join("statements/1.html")).expect("page");
+    assert!(
+        statement.contains("href=\"../static/style.css\"")
+            && statement.contains("href=\"../organizations/harbour-peace-league.html\"")
+    );
+    assert!(!statement.contains("href=\"/"), "no absolute link in a static page");
+    assert!(statement.contains("https://statements.example.org/statements/1"), "permalinks use the base URL");
+    assert!(!statement.contains("<script>alert"), "escaped");
+    let search = std::fs::read_to_string(out.join("search.html")).expect("search page");
+    assert!(search.contains("src=\"static/search.js\""));
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("search-index.json")).expect("index")).expect("json");
+    assert_eq!(index.as_array().map(Vec::len), Some(2));
+    assert!(index[0]["u"].as_str().is_some_and(|u| u.starts_with("statements/")));
+}
+
+#[test]
+fn search_and_reindex_on_the_command_line() {
+    let s = ingested();
+    let o = s.stances(&["search", "condemn", "--json"]);
+    assert!(o.status.success(), "{}", util::stderr(&o));
+    let hits = util::json_lines(&o);
+    assert_eq!(hits.len(), 1, "\"condemn\" finds \"condemns\", not the French \"condamne\": {hits:?}");
+    assert_eq!(hits[0]["organization"], "Harbour Peace League");
+    assert!(hits[0]["snippet"].as_str().is_some_and(|x| x.contains("*condemns*")));
+    let both = s.stances(&["search", "invasion", "--json"]);
+    assert_eq!(util::json_lines(&both).len(), 2);
+    let fr = s.stances(&["search", "négociations", "--country", "France", "--json"]);
+    assert_eq!(util::json_lines(&fr).len(), 1, "{}", stdout(&fr));
+    let dated = s.stances(&["search", "", "--from", "2022-03-03", "--json"]);
+    assert_eq!(util::json_lines(&dated).len(), 1);
+    let pos = s.stances(&["search", "--position", "ceasefire", "--json"]);
+    assert_eq!(util::json_lines(&pos)[0]["organization"], "Harbour Peace League");
+    let bad = s.stances(&["search", "x", "--from", "March"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(util::stderr(&bad).contains("is not a date"));
+    let r = s.stances(&["reindex"]);
+    assert!(r.status.success() && stdout(&r).contains("Indexed 2 published statements"), "{}", stdout(&r));
+    assert!(s.path("test.db.index").is_dir());
+    let table = s.stances(&["search", "ceasefire"]);
+    assert!(stdout(&table).contains("1 of 1 statements"), "{}", stdout(&table));
+}
