@@ -1,8 +1,11 @@
 //! The index: its schema (one stemmed text field per language), building it from the
 //! statements, and the change counter it was built at.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
+
+use serde::{Deserialize, Serialize};
 
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED,
@@ -54,6 +57,51 @@ pub struct SearchDoc {
     pub date_key: u64,
     /// The codes of the positions it takes.
     pub positions: Vec<String>,
+}
+
+/// What each statement is counted under in facet counts, with every value interned.
+/// Kept beside the index (in memory and in `facets.json`): counting from tantivy's facet
+/// dictionary decompresses a block per value, far too slow for thousands of organizations,
+/// and counting strings in a hash map is slow too; this is arrays and integers.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub(crate) struct FacetTable {
+    /// The values of each kind, by number: country, organization, position, language, year.
+    pub values: [Vec<String>; 5],
+    /// By statement id: the value numbers of its country, organization, language and year
+    /// ([`NONE`] when missing), and of its positions.
+    pub rows: Vec<Option<([u32; 4], Vec<u32>)>>,
+}
+
+/// No value.
+pub(crate) const NONE: u32 = u32::MAX;
+
+impl FacetTable {
+    fn build(docs: &[SearchDoc]) -> Self {
+        let mut t = FacetTable::default();
+        let mut seen: [HashMap<String, u32>; 5] = Default::default();
+        let mut intern = |t: &mut FacetTable, kind: usize, v: Option<String>| -> u32 {
+            let Some(v) = v.filter(|v| !v.is_empty()) else { return NONE };
+            *seen[kind].entry(v.clone()).or_insert_with(|| {
+                t.values[kind].push(v);
+                (t.values[kind].len() - 1) as u32
+            })
+        };
+        for d in docs {
+            let Ok(id) = usize::try_from(d.id) else { continue };
+            let single = [
+                intern(&mut t, 0, d.country.clone()),
+                intern(&mut t, 1, Some(d.organization_id.clone())),
+                intern(&mut t, 3, d.language.clone()),
+                intern(&mut t, 4, d.year.map(|y| y.to_string())),
+            ];
+            let positions = d.positions.iter().map(|p| intern(&mut t, 2, Some(p.clone()))).collect();
+            if t.rows.len() <= id {
+                t.rows.resize(id + 1, None);
+            }
+            t.rows[id] = Some((single, positions));
+        }
+        t
+    }
 }
 
 /// The languages with a stemmer: the codebook's languages.
@@ -138,6 +186,7 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     folder: Option<PathBuf>,
     memory_counter: Mutex<Option<i64>>,
+    pub(crate) facets: RwLock<FacetTable>,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -147,6 +196,7 @@ impl std::fmt::Debug for SearchIndex {
 }
 
 const COUNTER_FILE: &str = "stances-change-counter";
+const FACETS_FILE: &str = "facets.json";
 
 impl SearchIndex {
     /// Opens the index in `folder`, creating it (and the folder) when missing. An index of
@@ -178,7 +228,22 @@ impl SearchIndex {
     fn with_index(index: Index, fields: Fields, folder: Option<PathBuf>) -> Result<Self, SearchError> {
         register_tokenizers(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Self { index, reader, fields, folder, memory_counter: Mutex::new(None) })
+        let rows = folder
+            .as_ref()
+            .and_then(|f| std::fs::read(f.join(FACETS_FILE)).ok())
+            .and_then(|b| serde_json::from_slice::<FacetTable>(&b).ok());
+        if let (Some(f), None) = (&folder, &rows) {
+            // Without its facets the index cannot be trusted: have it rebuilt.
+            let _ = std::fs::remove_file(f.join(COUNTER_FILE));
+        }
+        Ok(Self {
+            index,
+            reader,
+            fields,
+            folder,
+            memory_counter: Mutex::new(None),
+            facets: RwLock::new(rows.unwrap_or_default()),
+        })
     }
 
     /// The store's change counter the index was last built at, if it was built.
@@ -193,19 +258,25 @@ impl SearchIndex {
     pub fn rebuild(&self, docs: impl IntoIterator<Item = SearchDoc>, counter: i64) -> Result<usize, SearchError> {
         let mut writer: tantivy::IndexWriter<TantivyDocument> = self.index.writer(50_000_000)?;
         writer.delete_all_documents()?;
-        let mut n = 0;
-        for d in docs {
-            writer.add_document(self.document(&d))?;
-            n += 1;
+        let docs: Vec<SearchDoc> = docs.into_iter().collect();
+        for d in &docs {
+            writer.add_document(self.document(d))?;
         }
+        let n = docs.len();
+        let rows = FacetTable::build(&docs);
         writer.commit()?;
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         match &self.folder {
-            Some(f) => std::fs::write(f.join(COUNTER_FILE), counter.to_string())
-                .map_err(|source| SearchError::Folder { path: f.clone(), source })?,
+            Some(f) => {
+                let io = |source| SearchError::Folder { path: f.clone(), source };
+                let json = serde_json::to_vec(&rows).unwrap_or_default();
+                std::fs::write(f.join(FACETS_FILE), json).map_err(io)?;
+                std::fs::write(f.join(COUNTER_FILE), counter.to_string()).map_err(io)?;
+            }
             None => *self.memory_counter.lock().unwrap_or_else(|e| e.into_inner()) = Some(counter),
         }
+        *self.facets.write().unwrap_or_else(|e| e.into_inner()) = rows;
         Ok(n)
     }
 

@@ -2,14 +2,15 @@
 //! the hits with highlighted snippets, and the facet counts of everything that matched.
 
 use std::ops::Bound;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Collector, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
 
 use tantivy::query::{AllQuery, BooleanQuery, Occur, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, TantivyDocument, Term};
+use tantivy::{DocAddress, DocId, Order, Score, SegmentReader, TantivyDocument, Term};
 
-use crate::index::{SearchError, SearchIndex};
+use crate::index::{SearchError, SearchIndex, NONE};
 
 /// What to look for.
 #[derive(Debug, Clone, Default)]
@@ -82,7 +83,44 @@ pub struct Results {
     pub facets: Facets,
 }
 
-const ROOTS: [&str; 5] = ["country", "organization", "position", "language", "year"];
+/// Collects the statement ids of every match (for the total and the facet counts).
+struct Ids;
+
+struct SegmentIds {
+    column: Column<u64>,
+    ids: Vec<u64>,
+}
+
+impl Collector for Ids {
+    type Fruit = Vec<u64>;
+    type Child = SegmentIds;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentIds> {
+        Ok(SegmentIds { column: segment.fast_fields().u64("id")?, ids: Vec::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<u64>>) -> tantivy::Result<Vec<u64>> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentIds {
+    type Fruit = Vec<u64>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        if let Some(id) = self.column.first(doc) {
+            self.ids.push(id);
+        }
+    }
+
+    fn harvest(self) -> Vec<u64> {
+        self.ids
+    }
+}
 
 impl SearchIndex {
     /// Runs a query. Words are searched in titles, texts and organization names, stemmed
@@ -117,18 +155,15 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
         let limit = if q.limit == 0 { 20 } else { q.limit };
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for root in ROOTS {
-            facet_collector.add_facet(Facet::from_path([root]));
-        }
-        let (addresses, total, facet_counts): (Vec<(f32, DocAddress)>, usize, _) = if q.text.trim().is_empty() {
+        let (addresses, matched): (Vec<(f32, DocAddress)>, Vec<u64>) = if q.text.trim().is_empty() {
             let by_date =
                 TopDocs::with_limit(limit).and_offset(q.offset).order_by_fast_field::<u64>("date_key", Order::Desc);
-            let (docs, total, facets) = searcher.search(&query, &(by_date, Count, facet_collector))?;
-            (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total, facets)
+            let (docs, matched) = searcher.search(&query, &(by_date, Ids))?;
+            (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), matched)
         } else {
-            searcher.search(&query, &(TopDocs::with_limit(limit).and_offset(q.offset), Count, facet_collector))?
+            searcher.search(&query, &(TopDocs::with_limit(limit).and_offset(q.offset), Ids))?
         };
+        let total = matched.len();
         let mut generators: Vec<Option<SnippetGenerator>> = f.bodies.iter().map(|_| None).collect();
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
@@ -156,25 +191,35 @@ impl SearchIndex {
             };
             hits.push(Hit { id, score, snippet });
         }
-        let counts = |root: &str| -> Vec<FacetCount> {
-            let mut v: Vec<FacetCount> = facet_counts
-                .get(&Facet::from_path([root]).to_string())
-                .map(|(facet, count)| FacetCount {
-                    value: facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(),
-                    count,
-                })
+        Ok(Results { total, hits, facets: self.count_facets(&matched) })
+    }
+
+    /// The facet counts of the matched statements, from the table kept beside the index.
+    fn count_facets(&self, matched: &[u64]) -> Facets {
+        let table = self.facets.read().unwrap_or_else(|e| e.into_inner());
+        let mut counts: Vec<Vec<u64>> = table.values.iter().map(|v| vec![0; v.len()]).collect();
+        for id in matched {
+            let Some(Some((single, positions))) = table.rows.get(*id as usize) else { continue };
+            for (kind, v) in [0usize, 1, 3, 4].into_iter().zip(single) {
+                if *v != NONE {
+                    counts[kind][*v as usize] += 1;
+                }
+            }
+            for p in positions {
+                counts[2][*p as usize] += 1;
+            }
+        }
+        let list = |kind: usize| {
+            let mut v: Vec<FacetCount> = counts[kind]
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(i, n)| FacetCount { value: table.values[kind][i].clone(), count: *n })
                 .collect();
             v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
             v
         };
-        let facets = Facets {
-            country: counts("country"),
-            organization: counts("organization"),
-            position: counts("position"),
-            language: counts("language"),
-            year: counts("year"),
-        };
-        Ok(Results { total, hits, facets })
+        Facets { country: list(0), organization: list(1), position: list(2), language: list(3), year: list(4) }
     }
 }
 
@@ -337,6 +382,14 @@ mod tests {
         }
         let idx = SearchIndex::open(dir.path()).expect("reopen");
         assert_eq!(idx.counter(), Some(3));
-        assert_eq!(ids(&idx.search(&Query { text: "ceasefire".into(), ..Default::default() }).expect("search")), [9]);
+        let r = idx.search(&Query { text: "ceasefire".into(), ..Default::default() }).expect("search");
+        assert_eq!(ids(&r), [9]);
+        assert_eq!(r.facets.country, [FacetCount { value: "Chile".into(), count: 1 }], "facets survive a restart");
+        std::fs::remove_file(dir.path().join("facets.json")).expect("remove");
+        assert_eq!(
+            SearchIndex::open(dir.path()).expect("reopen").counter(),
+            None,
+            "without its facets it needs a rebuild"
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The server: the routes of DESIGN.md, the site snapshot and search index kept in step
 //! with the store, and the security headers every response carries.
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
@@ -49,7 +50,15 @@ pub struct App {
     site: RwLock<Arc<Site>>,
     search: SearchIndex,
     source: Source,
+    /// Responses that are costly to make on a large site (the matrix, searches, exports),
+    /// by request, until the site changes.
+    cache: Mutex<HashMap<String, (&'static str, axum::body::Bytes)>>,
 }
+
+/// How many bytes of responses the cache keeps before it starts afresh, and the largest
+/// response it keeps.
+const CACHE_BYTES: usize = 64 << 20;
+const CACHE_ONE: usize = 4 << 20;
 
 impl App {
     /// Loads the site from the store and brings the search index up to date with it.
@@ -61,7 +70,7 @@ impl App {
         if search.counter() != Some(site.counter) {
             search.rebuild(site.entries.iter().map(|e| e.search_doc()), site.counter)?;
         }
-        Ok(Self { settings, site: RwLock::new(Arc::new(site)), search, source })
+        Ok(Self { settings, site: RwLock::new(Arc::new(site)), search, source, cache: Mutex::new(HashMap::new()) })
     }
 
     /// The current snapshot of the site.
@@ -85,7 +94,32 @@ impl App {
         drop(store);
         self.search.rebuild(site.entries.iter().map(|e| e.search_doc()), site.counter)?;
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
+        self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
         Ok(true)
+    }
+
+    /// The cached response to `key`, if any.
+    fn from_cache(&self, key: &str) -> Option<Response> {
+        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.get(key).map(|(ct, body)| ([(header::CONTENT_TYPE, *ct)], body.clone()).into_response())
+    }
+
+    /// The cached response to `key`, made by `make` (content type, body) when missing.
+    fn cached(&self, key: String, make: impl FnOnce() -> (&'static str, Vec<u8>)) -> Response {
+        if let Some(r) = self.from_cache(&key) {
+            return r;
+        }
+        let (ct, body) = make();
+        let body = axum::body::Bytes::from(body);
+        if body.len() <= CACHE_ONE {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            let held: usize = cache.values().map(|(_, b)| b.len()).sum();
+            if held + body.len() > CACHE_BYTES {
+                cache.clear();
+            }
+            cache.insert(key, (ct, body.clone()));
+        }
+        ([(header::CONTENT_TYPE, ct)], body).into_response()
     }
 }
 
@@ -179,7 +213,9 @@ async fn not_found(State(app): AppState) -> Response {
 }
 
 async fn home(State(app): AppState) -> Response {
-    page(views::home(&app.site(), &Links::server(), &app.settings))
+    app.cached("/".into(), || {
+        ("text/html; charset=utf-8", views::home(&app.site(), &Links::server(), &app.settings).into_bytes())
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -188,10 +224,18 @@ struct TopicParams {
     page: Option<usize>,
 }
 
-async fn topic(State(app): AppState, Path(slug): Path<String>, Query(p): Query<TopicParams>) -> Response {
+async fn topic(
+    State(app): AppState,
+    Path(slug): Path<String>,
+    Query(p): Query<TopicParams>,
+    uri: axum::http::Uri,
+) -> Response {
+    if let Some(r) = app.from_cache(&uri.to_string()) {
+        return r;
+    }
     let by_country = p.group.as_deref() == Some("country");
     match views::topic(&app.site(), &Links::server(), &app.settings, &slug, by_country, p.page.unwrap_or(1)) {
-        Some(html) => page(html),
+        Some(html) => app.cached(uri.to_string(), || ("text/html; charset=utf-8", html.into_bytes())),
         None => missing(&app, "There is no such topic."),
     }
 }
@@ -210,20 +254,33 @@ async fn organization(State(app): AppState, Path(slug): Path<String>) -> Respons
     }
 }
 
-async fn position(State(app): AppState, Path(code): Path<String>) -> Response {
+async fn position(State(app): AppState, Path(code): Path<String>, uri: axum::http::Uri) -> Response {
+    if let Some(r) = app.from_cache(&uri.to_string()) {
+        return r;
+    }
     match views::position(&app.site(), &Links::server(), &app.settings, &code) {
-        Some(html) => page(html),
+        Some(html) => app.cached(uri.to_string(), || ("text/html; charset=utf-8", html.into_bytes())),
         None => missing(&app, "The codebook has no such position."),
     }
 }
 
-async fn matrix(State(app): AppState, Query(f): Query<MatrixFilter>) -> Response {
-    page(views::matrix(&app.site(), &Links::server(), &app.settings, &f))
+async fn matrix(State(app): AppState, Query(f): Query<MatrixFilter>, uri: axum::http::Uri) -> Response {
+    app.cached(uri.to_string(), || {
+        ("text/html; charset=utf-8", views::matrix(&app.site(), &Links::server(), &app.settings, &f).into_bytes())
+    })
 }
 
-async fn search(State(app): AppState, Query(p): Query<SearchParams>) -> Response {
+async fn search(State(app): AppState, Query(p): Query<SearchParams>, uri: axum::http::Uri) -> Response {
+    if let Some(r) = app.from_cache(&uri.to_string()) {
+        return r;
+    }
     match app.search.search(&p.query(20)) {
-        Ok(r) => page(views::search(&app.site(), &Links::server(), &app.settings, &p, Some(&r))),
+        Ok(r) => app.cached(uri.to_string(), || {
+            (
+                "text/html; charset=utf-8",
+                views::search(&app.site(), &Links::server(), &app.settings, &p, Some(&r)).into_bytes(),
+            )
+        }),
         Err(e) => {
             tracing::warn!("search: {e}");
             let html = views::error(

@@ -22,6 +22,8 @@ pub struct MatrixFilter {
     pub kind: Option<String>,
     /// Row order: `name` (default), `statements`, `positions` or `country`.
     pub sort: Option<String>,
+    /// The page of rows (the site shows 200 organizations to a page; the API returns all).
+    pub page: Option<usize>,
 }
 
 /// One statement behind a cell.

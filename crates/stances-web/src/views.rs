@@ -373,6 +373,9 @@ pub fn position(site: &Site, links: &Links, settings: &Settings, code: &str) -> 
     let entries: Vec<&Entry> = site.taking(code).collect();
     let mut takers: Vec<Taker> = Vec::new();
     for e in entries.iter().rev() {
+        if takers.len() >= MATRIX_ROWS && !takers.iter().any(|t| t.name == e.author()) {
+            continue;
+        }
         let quotes = e.statement.positions.iter().filter(|p| p.code == code).flat_map(|p| {
             p.evidence.iter().enumerate().map(move |(k, ev)| Quote {
                 text: text::shorten(&ev.text, 300),
@@ -419,8 +422,14 @@ struct MatrixPage {
     sorts: Vec<(&'static str, &'static str, bool)>,
     columns: Vec<(String, String, String)>,
     rows: Vec<MatrixRowView>,
+    total_rows: usize,
+    prev: Option<String>,
+    next: Option<String>,
     shares: String,
 }
+
+/// How many organizations a page of the matrix shows.
+pub const MATRIX_ROWS: usize = 200;
 
 struct MatrixRowView {
     name: String,
@@ -440,9 +449,28 @@ struct MatrixCellView {
 pub fn matrix(site: &Site, links: &Links, settings: &Settings, filter: &MatrixFilter) -> String {
     let m = Matrix::build(site, filter);
     let selected = |v: &Option<String>, x: &str| v.as_deref().is_some_and(|v| v.eq_ignore_ascii_case(x));
+    let per_page = if links.is_static() { usize::MAX } else { MATRIX_ROWS };
+    let pages = m.organizations.len().div_ceil(per_page.min(m.organizations.len().max(1))).max(1);
+    let page = filter.page.unwrap_or(1).clamp(1, pages);
+    let page_url = |p: usize| {
+        let mut parts: Vec<String> = [
+            ("country", &filter.country),
+            ("kind", &filter.kind),
+            ("from", &filter.from),
+            ("to", &filter.to),
+            ("sort", &filter.sort),
+        ]
+        .iter()
+        .filter_map(|(k, v)| v.as_ref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v))))
+        .collect();
+        parts.push(format!("page={p}"));
+        format!("{}?{}", links.matrix(), parts.join("&"))
+    };
     let rows = m
         .organizations
         .iter()
+        .skip((page - 1).saturating_mul(per_page))
+        .take(per_page)
         .map(|r| MatrixRowView {
             name: r.name.clone(),
             url: links.org(&r.organization_id),
@@ -485,6 +513,9 @@ pub fn matrix(site: &Site, links: &Links, settings: &Settings, filter: &MatrixFi
         columns: m.positions.iter().map(|(c, l)| (c.clone(), l.clone(), links.position(c))).collect(),
         shares: charts::shares(&takers, m.organizations.len(), "Share of organizations taking each position"),
         rows,
+        total_rows: m.organizations.len(),
+        prev: (page > 1).then(|| page_url(page - 1)),
+        next: (page < pages).then(|| page_url(page + 1)),
     };
     render(&view)
 }

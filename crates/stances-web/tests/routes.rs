@@ -378,3 +378,36 @@ async fn the_site_follows_the_store() {
     assert_eq!(get(&f.app, "/organizations/lakeside-greens").await.status, StatusCode::OK);
     assert!(get(&f.app, "/search?q=humanitarian").await.body.contains("1 statements found"));
 }
+
+#[tokio::test]
+async fn a_large_matrix_comes_in_pages() {
+    let f = fixture();
+    let mut store = SqliteStore::open(&f.db).expect("store");
+    let many: Vec<Statement> = (0..205)
+        .map(|i| {
+            statement(
+                &format!("Branch {i:03} of the Union"),
+                "Chile",
+                (2022, 4, 1),
+                "en",
+                &format!("Branch {i} calls for a ceasefire."),
+                &[("ceasefire", "calls for a ceasefire.")],
+            )
+        })
+        .collect();
+    let meta = PageMeta::default();
+    let doc = NewDocument { bytes: b"many branches", content_type: "text/plain", origin: "test", meta: &meta };
+    store.ingest(&doc, &many, Status::Published).expect("ingest");
+    assert!(f.app.refresh().expect("refresh"));
+    let first = get(&f.app, "/matrix").await;
+    assert!(
+        first.body.contains("207 organizations, 200 on this page"),
+        "{}",
+        &first.body[..2000.min(first.body.len())]
+    );
+    assert!(first.body.contains("href=\"/matrix?page=2\""));
+    let second = get(&f.app, "/matrix?page=2").await;
+    assert!(second.body.contains("7 on this page") && second.body.contains("rel=\"prev\""));
+    let api: serde_json::Value = serde_json::from_str(&get(&f.app, "/api/v1/matrix").await.body).expect("json");
+    assert_eq!(api["organizations"].as_array().map(Vec::len), Some(207), "the API returns every row");
+}

@@ -162,7 +162,10 @@ fn the_demo_in_a_real_browser() {
     screenshot(&browser, &url("/statements/1"), "statement.png", 1280, 1100);
 
     let matrix = dom(&browser, &url("/matrix"));
-    assert!(matrix.contains("<table class=\"matrix\">") && matrix.matches("<td class=\"on\">").count() >= 5, "filled cells");
+    assert!(
+        matrix.contains("<table class=\"matrix\">") && matrix.matches("<td class=\"on\">").count() >= 5,
+        "filled cells"
+    );
     assert!(matrix.contains("Share of organizations taking each position"));
     screenshot(&browser, &url("/matrix"), "matrix.png", 1400, 1100);
 
@@ -189,7 +192,15 @@ fn answer(mut conn: TcpStream, dir: &Path) {
     let mut buf = [0u8; 4096];
     let n = conn.read(&mut buf).unwrap_or(0);
     let req = String::from_utf8_lossy(&buf[..n]);
-    let path = req.split_whitespace().nth(1).unwrap_or("/").split('?').next().unwrap_or("/").trim_start_matches('/').to_string();
+    let path = req
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("/")
+        .split('?')
+        .next()
+        .unwrap_or("/")
+        .trim_start_matches('/')
+        .to_string();
     let file = dir.join(if path.is_empty() { "index.html".to_string() } else { path.clone() });
     let (status, body) = match (path.contains(".."), std::fs::read(&file)) {
         (false, Ok(b)) => ("200 OK", b),
@@ -202,7 +213,11 @@ fn answer(mut conn: TcpStream, dir: &Path) {
         Some("json") => "application/json",
         _ => "application/octet-stream",
     };
-    let _ = write!(conn, "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let _ = write!(
+        conn,
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
     let _ = conn.write_all(&body);
 }
 
