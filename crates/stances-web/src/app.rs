@@ -99,14 +99,14 @@ impl App {
     }
 
     /// The cached response to `key`, if any.
-    fn from_cache(&self, key: &str) -> Option<Response> {
+    fn cache_hit(&self, key: &str) -> Option<Response> {
         let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         cache.get(key).map(|(ct, body)| ([(header::CONTENT_TYPE, *ct)], body.clone()).into_response())
     }
 
     /// The cached response to `key`, made by `make` (content type, body) when missing.
     fn cached(&self, key: String, make: impl FnOnce() -> (&'static str, Vec<u8>)) -> Response {
-        if let Some(r) = self.from_cache(&key) {
+        if let Some(r) = self.cache_hit(&key) {
             return r;
         }
         let (ct, body) = make();
@@ -230,7 +230,7 @@ async fn topic(
     Query(p): Query<TopicParams>,
     uri: axum::http::Uri,
 ) -> Response {
-    if let Some(r) = app.from_cache(&uri.to_string()) {
+    if let Some(r) = app.cache_hit(&uri.to_string()) {
         return r;
     }
     let by_country = p.group.as_deref() == Some("country");
@@ -255,7 +255,7 @@ async fn organization(State(app): AppState, Path(slug): Path<String>) -> Respons
 }
 
 async fn position(State(app): AppState, Path(code): Path<String>, uri: axum::http::Uri) -> Response {
-    if let Some(r) = app.from_cache(&uri.to_string()) {
+    if let Some(r) = app.cache_hit(&uri.to_string()) {
         return r;
     }
     match views::position(&app.site(), &Links::server(), &app.settings, &code) {
@@ -271,7 +271,7 @@ async fn matrix(State(app): AppState, Query(f): Query<MatrixFilter>, uri: axum::
 }
 
 async fn search(State(app): AppState, Query(p): Query<SearchParams>, uri: axum::http::Uri) -> Response {
-    if let Some(r) = app.from_cache(&uri.to_string()) {
+    if let Some(r) = app.cache_hit(&uri.to_string()) {
         return r;
     }
     match app.search.search(&p.query(20)) {
