@@ -5,6 +5,7 @@
 mod block;
 mod date;
 mod document;
+mod escape;
 mod organization;
 mod slug;
 mod statement;
@@ -13,6 +14,7 @@ mod status;
 pub use block::{Block, BlockKind, Furniture, BULLET};
 pub use date::{DateSource, PartialDate};
 pub use document::{Document, Format, PageMeta};
+pub use escape::escape_html;
 pub use organization::{Organization, OrganizationRef};
 pub use slug::slugify;
 pub use statement::{CountrySource, Decided, Evidence, Position, Statement};

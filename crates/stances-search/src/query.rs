@@ -226,24 +226,9 @@ impl SearchIndex {
 /// The first words of a text, escaped, for a hit with nothing to highlight.
 fn opening(text: &str) -> String {
     let cut: String = text.chars().take(240).collect();
-    let mut out = escape(&cut);
+    let mut out = stances_core::escape_html(&cut);
     if cut.len() < text.len() {
         out.push('…');
-    }
-    out
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
     out
 }

@@ -3,21 +3,7 @@
 
 use stances_core::Statement;
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use stances_core::escape_html as escape;
 
 /// The anchor of one piece of evidence on a statement page.
 pub fn evidence_anchor(code: &str, k: usize) -> String {
