@@ -336,6 +336,8 @@ async fn exports_and_assets() {
     assert!(rows.iter().any(|x| &x[5] == "ceasefire" && x[10].starts_with("We call for")));
     let css = get(&f.app, "/static/style.css").await;
     assert!(css.content_type.starts_with("text/css") && css.body.contains("@media"));
+    let js = get(&f.app, "/static/search.js").await;
+    assert!(js.content_type.starts_with("text/javascript") && js.body.contains("search-index.json"));
 }
 
 #[tokio::test]
