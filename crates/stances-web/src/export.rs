@@ -3,7 +3,7 @@
 //! are described on the data page ([`crate::views::STATEMENT_COLUMNS`]).
 
 use crate::api::{decided, StatementOut};
-use crate::site::Site;
+use crate::site::{Entry, Site};
 use crate::views::{Settings, POSITION_COLUMNS, STATEMENT_COLUMNS};
 
 /// `statements.csv`.
@@ -14,19 +14,14 @@ pub fn statements_csv(site: &Site, settings: &Settings) -> Result<Vec<u8>, csv::
         let s = &e.statement;
         let codes: Vec<&str> = s.positions.iter().map(|p| p.code.as_str()).collect();
         let urls: Vec<&str> = e.sources.iter().filter_map(|x| x.url.as_deref()).collect();
-        w.write_record([
-            e.id.to_string(),
-            s.organization.name.clone(),
-            e.org.clone(),
-            e.country().unwrap_or_default().to_string(),
-            s.date.map(|d| d.to_string()).unwrap_or_default(),
+        w.write_record(who(e).into_iter().chain([
             s.title.clone().unwrap_or_default(),
             s.language.clone().unwrap_or_default(),
             codes.join(";"),
             urls.join(" "),
             settings.permalink(e.id),
             s.text.clone(),
-        ])?;
+        ]))?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }
@@ -55,21 +50,27 @@ pub fn positions_csv(site: &Site) -> Result<Vec<u8>, csv::Error> {
                 p.evidence.iter().map(|x| (x.start.to_string(), x.end.to_string(), x.text.clone())).collect()
             };
             for (a, b, t) in evidence {
-                w.write_record([
-                    e.id.to_string(),
-                    s.organization.name.clone(),
-                    e.org.clone(),
-                    e.country().unwrap_or_default().to_string(),
-                    s.date.map(|d| d.to_string()).unwrap_or_default(),
+                w.write_record(who(e).into_iter().chain([
                     p.code.clone(),
                     site.label(&p.code).to_string(),
                     decided(p),
                     a,
                     b,
                     t,
-                ])?;
+                ]))?;
             }
         }
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// The columns both CSV tables start with: id, organization, organization_id, country, date.
+fn who(e: &Entry) -> [String; 5] {
+    [
+        e.id.to_string(),
+        e.statement.organization.name.clone(),
+        e.org.clone(),
+        e.country().unwrap_or_default().to_string(),
+        e.statement.date.map(|d| d.to_string()).unwrap_or_default(),
+    ]
 }
