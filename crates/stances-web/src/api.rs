@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::app::App;
-use crate::matrix::{after, before, parse_bound, Cite, Matrix, MatrixFilter, Row};
+use crate::matrix::{after, before, parse_bound, Cite, Column, Matrix, MatrixFilter, Row};
 use crate::site::{Entry, Site};
 use crate::views::Settings;
 
@@ -326,6 +326,7 @@ pub async fn matrix(State(app): State<Arc<App>>, Query(f): Query<MatrixFilter>) 
         OrganizationOut,
         PositionDefOut,
         Matrix,
+        Column,
         Row,
         Cite,
         ApiError

@@ -67,9 +67,7 @@ impl App {
             let store = source.store.lock().unwrap_or_else(|e| e.into_inner());
             Site::load(&*store, source.codebook.clone())?
         };
-        if search.counter() != Some(site.counter) {
-            search.rebuild(site.entries.iter().map(|e| e.search_doc()), site.counter)?;
-        }
+        sync_index(&site, &search, false)?;
         Ok(Self { settings, site: RwLock::new(Arc::new(site)), search, source, cache: Mutex::new(HashMap::new()) })
     }
 
@@ -92,7 +90,7 @@ impl App {
         }
         let site = Site::load(&*store, self.source.codebook.clone())?;
         drop(store);
-        self.search.rebuild(site.entries.iter().map(|e| e.search_doc()), site.counter)?;
+        sync_index(&site, &self.search, false)?;
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
         self.cache.lock().unwrap_or_else(|e| e.into_inner()).clear();
         Ok(true)
@@ -359,11 +357,18 @@ pub fn site_and_index(
 ) -> Result<(Site, SearchIndex, bool), WebError> {
     let site = Site::load(store, codebook)?;
     let index = SearchIndex::open(folder)?;
-    let stale = rebuild || index.counter() != Some(site.counter);
-    if stale {
-        index.rebuild(site.entries.iter().map(|e| e.search_doc()), site.counter)?;
+    let rebuilt = sync_index(&site, &index, rebuild)?;
+    Ok((site, index, rebuilt))
+}
+
+/// Rebuilds the search index from the site when it was built at another change of the
+/// store (or when `force`d); true when it was rebuilt.
+fn sync_index(site: &Site, index: &SearchIndex, force: bool) -> Result<bool, WebError> {
+    if !force && index.counter() == Some(site.counter) {
+        return Ok(false);
     }
-    Ok((site, index, stale))
+    index.rebuild(site.entries.iter().map(|e| e.search_doc()), site.counter)?;
+    Ok(true)
 }
 
 /// Where the search index of a database lives: beside it.

@@ -54,11 +54,20 @@ pub struct Row {
     pub cells: BTreeMap<String, Vec<Cite>>,
 }
 
+/// A column: one position of the codebook.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Column {
+    /// The position's code.
+    pub code: String,
+    /// Its label.
+    pub label: String,
+}
+
 /// The matrix.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Matrix {
-    /// The positions, in codebook order: (code, label).
-    pub positions: Vec<(String, String)>,
+    /// The positions, in codebook order.
+    pub positions: Vec<Column>,
     /// The rows.
     pub organizations: Vec<Row>,
 }
@@ -112,17 +121,16 @@ impl Matrix {
             Some("country") => rows.sort_by(|a, b| a.country.cmp(&b.country).then(a.name.cmp(&b.name))),
             _ => {}
         }
-        let positions = site.codebook.positions.iter().map(|p| (p.code.clone(), p.label.clone())).collect();
+        let positions =
+            site.codebook.positions.iter().map(|p| Column { code: p.code.clone(), label: p.label.clone() }).collect();
         Self { positions, organizations: rows }
     }
 
-    /// For each position, how many organizations of the matrix take it.
-    pub fn takers(&self) -> Vec<(String, String, usize)> {
+    /// For each position (its label), how many organizations of the matrix take it.
+    pub fn takers(&self) -> Vec<(String, usize)> {
         self.positions
             .iter()
-            .map(|(code, label)| {
-                (code.clone(), label.clone(), self.organizations.iter().filter(|r| r.cells.contains_key(code)).count())
-            })
+            .map(|c| (c.label.clone(), self.organizations.iter().filter(|r| r.cells.contains_key(&c.code)).count()))
             .collect()
     }
 }
@@ -133,13 +141,20 @@ pub fn parse_bound(s: &str) -> Option<PartialDate> {
     PartialDate::parse_iso(s).or_else(|| s.parse::<i32>().ok().map(|year| PartialDate { year, month: None, day: None }))
 }
 
-/// True when `d` is on or after the bound `from`.
-pub fn after(d: PartialDate, from: PartialDate) -> bool {
-    (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0)) >= (from.year, from.month.unwrap_or(0), from.day.unwrap_or(0))
+/// A date as a sortable number, YYYYMMDD: missing parts count as the start of the period,
+/// or as its end when `end` is set (so "2022-03" as an upper bound includes all of March).
+pub fn date_key(d: PartialDate, end: bool) -> u64 {
+    let (m, day) =
+        if end { (d.month.unwrap_or(12), d.day.unwrap_or(31)) } else { (d.month.unwrap_or(0), d.day.unwrap_or(0)) };
+    d.year.max(0) as u64 * 10_000 + u64::from(m) * 100 + u64::from(day)
 }
 
-/// True when `d` is no later than the bound `to`, read at its own precision ("2022-03"
-/// includes every day of March 2022).
+/// True when `d` is on or after the bound `from`.
+pub fn after(d: PartialDate, from: PartialDate) -> bool {
+    date_key(d, false) >= date_key(from, false)
+}
+
+/// True when `d` is no later than the bound `to`, read at its own precision.
 pub fn before(d: PartialDate, to: PartialDate) -> bool {
-    (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0)) <= (to.year, to.month.unwrap_or(12), to.day.unwrap_or(31))
+    date_key(d, false) <= date_key(to, true)
 }

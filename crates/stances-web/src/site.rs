@@ -60,9 +60,7 @@ impl Entry {
 
     /// A sortable key for its date (YYYYMMDD, missing parts as zero).
     pub fn date_key(&self) -> u64 {
-        self.statement.date.map_or(0, |d| {
-            d.year.max(0) as u64 * 10_000 + u64::from(d.month.unwrap_or(0)) * 100 + u64::from(d.day.unwrap_or(0))
-        })
+        self.statement.date.map_or(0, |d| crate::matrix::date_key(d, false))
     }
 
     /// The document the search index holds for it.
@@ -122,10 +120,16 @@ pub struct Site {
 impl Site {
     /// Builds the snapshot from the store's published statements.
     pub fn load(store: &dyn Store, codebook: Codebook) -> Result<Self, StoreError> {
+        Self::load_with(store, codebook, true)
+    }
+
+    /// Builds a snapshot from the store: of published statements only (the public site),
+    /// or of every statement whatever its status (an editor's `matrix --all`).
+    pub fn load_with(store: &dyn Store, codebook: Codebook, published_only: bool) -> Result<Self, StoreError> {
         let counter = store.change_counter()?;
         let mut stored: Vec<StoredStatement> = Vec::new();
         store.for_each_statement(&mut |s| {
-            if s.status == Status::Published {
+            if !published_only || s.status == Status::Published {
                 stored.push(s);
             }
             Ok(())
@@ -133,11 +137,10 @@ impl Site {
         Ok(Self::from_statements(stored, codebook, counter))
     }
 
-    /// Builds the snapshot from statements already read (published ones only are kept).
+    /// Builds the snapshot from statements already read, whatever their status.
     pub fn from_statements(stored: Vec<StoredStatement>, codebook: Codebook, counter: i64) -> Self {
         let mut entries: Vec<Entry> = stored
             .into_iter()
-            .filter(|s| s.status == Status::Published)
             .map(|s| Entry {
                 id: s.id,
                 org: s.statement.organization.id.clone(),

@@ -33,8 +33,7 @@ pub fn highlighted(s: &Statement, label: &dyn Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(text.len() + 64 * spans.len());
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
-        for (start, _, code, k) in spans.iter().filter(|s| s.0 == a) {
-            debug_assert_eq!(*start, a);
+        for (_, _, code, k) in spans.iter().filter(|s| s.0 == a) {
             out.push_str(&format!("<span id=\"{}\"></span>", escape(&evidence_anchor(code, *k))));
         }
         let mut codes: Vec<&str> = spans.iter().filter(|s| s.0 <= a && b <= s.1).map(|s| s.2).collect();

@@ -478,20 +478,20 @@ pub fn matrix(site: &Site, links: &Links, settings: &Settings, filter: &MatrixFi
             cells: m
                 .positions
                 .iter()
-                .map(|(code, label)| {
-                    r.cells.get(code).and_then(|cites| cites.first().map(|c| (c, cites.len()))).map(|(c, n)| {
+                .map(|col| {
+                    r.cells.get(&col.code).and_then(|cites| cites.first().map(|c| (c, cites.len()))).map(|(c, n)| {
                         MatrixCellView {
-                            url: format!("{}#{}", links.statement(c.statement_id), text::evidence_anchor(code, 0)),
+                            url: format!("{}#{}", links.statement(c.statement_id), text::evidence_anchor(&col.code, 0)),
                             count: n,
                             quote: text::shorten(c.evidence.first().map_or("", String::as_str), 160),
-                            label: label.clone(),
+                            label: col.label.clone(),
                         }
                     })
                 })
                 .collect(),
         })
         .collect();
-    let takers: Vec<(String, usize)> = m.takers().into_iter().map(|(_, label, n)| (label, n)).collect();
+    let takers = m.takers();
     let sort = filter.sort.as_deref().unwrap_or("name");
     let view = MatrixPage {
         base: settings.base(site, links, "Matrix"),
@@ -510,7 +510,7 @@ pub fn matrix(site: &Site, links: &Links, settings: &Settings, filter: &MatrixFi
         .into_iter()
         .map(|(v, l)| (v, l, v == sort))
         .collect(),
-        columns: m.positions.iter().map(|(c, l)| (c.clone(), l.clone(), links.position(c))).collect(),
+        columns: m.positions.iter().map(|c| (c.code.clone(), c.label.clone(), links.position(&c.code))).collect(),
         shares: charts::shares(&takers, m.organizations.len(), "Share of organizations taking each position"),
         rows,
         total_rows: m.organizations.len(),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use stances_search::Query;
-use stances_web::matrix::parse_bound;
+use stances_web::matrix::{date_key, parse_bound};
 
 use crate::cli::{Cli, SearchArgs};
 use crate::{config, pipeline};
@@ -20,9 +20,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
     let key = |s: &Option<String>, end: bool| -> Result<Option<u64>> {
         let Some(s) = s else { return Ok(None) };
         let d = parse_bound(s).with_context(|| format!("`{s}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))?;
-        let (m, day) =
-            if end { (d.month.unwrap_or(12), d.day.unwrap_or(31)) } else { (d.month.unwrap_or(0), d.day.unwrap_or(0)) };
-        Ok(Some(d.year.max(0) as u64 * 10_000 + u64::from(m) * 100 + u64::from(day)))
+        Ok(Some(date_key(d, end)))
     };
     let query = Query {
         text: args.query.clone(),
