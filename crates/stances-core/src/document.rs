@@ -12,6 +12,8 @@ pub enum Format {
     Text,
     /// An HTML page.
     Html,
+    /// An e-mail message (RFC 5322): its body, forwarded messages and text attachments.
+    Email,
 }
 
 impl Format {
@@ -20,7 +22,13 @@ impl Format {
         match self {
             Format::Text => "text/plain",
             Format::Html => "text/html",
+            Format::Email => "message/rfc822",
         }
+    }
+
+    /// The format a stored MIME type was read as.
+    pub fn from_content_type(content_type: &str) -> Option<Format> {
+        [Format::Text, Format::Html, Format::Email].into_iter().find(|f| f.content_type() == content_type)
     }
 
     /// The short name used on the command line and in the store.
@@ -28,6 +36,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Html => "html",
+            Format::Email => "email",
         }
     }
 }
@@ -60,4 +69,7 @@ pub struct PageMeta {
     pub title: Option<String>,
     /// The language of the page as a whole (ISO 639-1).
     pub language: Option<String>,
+    /// Who sent it (an e-mail's sender, a submitter's contact): provenance for editors,
+    /// never shown on public pages.
+    pub sender: Option<String>,
 }

@@ -25,6 +25,9 @@ pub enum ExtractError {
     /// The HTML could not be processed.
     #[error("the HTML could not be processed")]
     Malformed,
+    /// An e-mail that cannot be read.
+    #[error("e-mail: {0}")]
+    Mail(String),
     /// Read, but no text in it.
     #[error("no text content found")]
     NoContent,

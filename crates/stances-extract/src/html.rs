@@ -42,6 +42,7 @@ pub fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
                 published: None,
                 title: non_empty(&m.title),
                 language: non_empty(&m.language).map(|l| l.chars().take(2).collect()),
+                sender: None,
             };
             (result.content_html, meta)
         }

@@ -3,7 +3,8 @@
 //!
 //! 1. [`detect`]: refuse what is not a statement (empty, binary, too large), tell HTML
 //!    from text; [`decode`]: bytes to text by the declared encoding.
-//! 2. [`html`] / [`text`]: the main content as blocks (headings, paragraphs, list items).
+//! 2. [`html`] / [`text`]: the main content as blocks (headings, paragraphs, list items);
+//!    [`mail`]: an e-mail's body, forwarded messages and attachments, each read as one.
 //! 3. [`furniture`]: page furniture set aside; page metadata read from it.
 //! 4. [`segment`]: blocks split into one segment per statement.
 //! 5. [`attribute`]: organization ([`registry`], [`orgname`]), country ([`country`]),
@@ -18,6 +19,7 @@ mod error;
 pub mod furniture;
 pub mod html;
 pub mod language;
+pub mod mail;
 pub mod orgname;
 mod reader;
 pub mod registry;

@@ -2,7 +2,7 @@
 
 use stances_core::{Block, Document, Format, PageMeta, Statement};
 
-use crate::{attribute, decode, detect, furniture, html, segment, text, ExtractError, Registry};
+use crate::{attribute, decode, detect, furniture, html, mail, segment, text, ExtractError, Registry};
 
 /// Reads documents into statements, with a registry of known organizations.
 #[derive(Debug, Clone)]
@@ -68,13 +68,69 @@ impl Reader {
         &self.registry
     }
 
-    /// Extraction only: blocks and page metadata, furniture marked.
+    /// Extraction only: blocks and page metadata, furniture marked. An e-mail's parts
+    /// follow one another.
     pub fn extract(&self, doc: &Document) -> Result<Reading, ExtractError> {
+        Ok(merge(self.extract_parts(doc)?))
+    }
+
+    /// The whole pipeline: extraction, segmentation, attribution. Each part of an e-mail
+    /// is segmented and attributed on its own.
+    pub fn read(&self, doc: &Document) -> Result<Reading, ExtractError> {
+        let mut parts = self.extract_parts(doc)?;
+        for reading in &mut parts {
+            let segments = segment::segment(&mut reading.blocks, &self.registry);
+            reading.statements =
+                attribute::attribute(&reading.blocks, &segments, &reading.meta, &self.registry, &self.topic_countries);
+        }
+        Ok(merge(parts))
+    }
+
+    /// One reading per part: one for a page or a text, one per statement part of an e-mail.
+    fn extract_parts(&self, doc: &Document) -> Result<Vec<Reading>, ExtractError> {
         detect::check(&doc.bytes, self.max_bytes)?;
+        let is_mail = match doc.format {
+            Some(f) => f == Format::Email,
+            None => mail::looks_like_mail(&doc.bytes),
+        };
+        if !is_mail {
+            return Ok(vec![self.extract_one(doc)?]);
+        }
+        let message = mail::parse(&doc.bytes)?;
+        let mut readings = Vec::with_capacity(message.parts.len());
+        let mut failures = Vec::new();
+        for part in message.parts {
+            let one = Document {
+                bytes: part.text.into_bytes(),
+                origin: doc.origin.clone(),
+                format: Some(part.format),
+                source_url: doc.source_url.clone(),
+                published: doc.published.or(part.published).or(message.meta.published),
+            };
+            match self.extract_one(&one) {
+                Ok(mut r) => {
+                    r.format = Format::Email;
+                    r.meta.title = r.meta.title.or_else(|| message.meta.title.clone());
+                    r.meta.sender = message.meta.sender.clone();
+                    readings.push(r);
+                }
+                Err(e) => failures.push(format!("{}: {e}", part.name)),
+            }
+        }
+        let Some(first) = readings.first_mut() else {
+            return Err(ExtractError::Mail(failures.join("; ")));
+        };
+        first.warnings.extend(message.warnings);
+        first.warnings.extend(failures.into_iter().map(|f| format!("part not read: {f}")));
+        Ok(readings)
+    }
+
+    /// A page or a text.
+    fn extract_one(&self, doc: &Document) -> Result<Reading, ExtractError> {
         let decoded = decode::decode(&doc.bytes);
         let warnings: Vec<String> = decoded.warning.into_iter().collect();
         let text = decoded.text;
-        let format = doc.format.unwrap_or_else(|| detect::sniff(&text));
+        let format = doc.format.filter(|f| *f != Format::Email).unwrap_or_else(|| detect::sniff(&text));
         let (mut blocks, mut meta) = match format {
             Format::Html => {
                 let depth = detect::html_depth(&text);
@@ -87,7 +143,7 @@ impl Reader {
                     html::blocks_guarded(&text)?
                 }
             }
-            Format::Text => (text::blocks(&text), PageMeta::default()),
+            Format::Text | Format::Email => (text::blocks(&text), PageMeta::default()),
         };
         furniture::mark(&mut blocks, &mut meta);
         if blocks.iter().all(|b| !b.is_content()) {
@@ -101,13 +157,29 @@ impl Reader {
         }
         Ok(Reading { format, meta, blocks, statements: Vec::new(), warnings })
     }
+}
 
-    /// The whole pipeline: extraction, segmentation, attribution.
-    pub fn read(&self, doc: &Document) -> Result<Reading, ExtractError> {
-        let mut reading = self.extract(doc)?;
-        let segments = segment::segment(&mut reading.blocks, &self.registry);
-        reading.statements =
-            attribute::attribute(&reading.blocks, &segments, &reading.meta, &self.registry, &self.topic_countries);
-        Ok(reading)
+/// One reading of a document's parts, in order: the first part's metadata, every block,
+/// statement and warning.
+fn merge(parts: Vec<Reading>) -> Reading {
+    let mut parts = parts.into_iter();
+    let Some(mut all) = parts.next() else {
+        return Reading {
+            format: Format::Text,
+            meta: PageMeta::default(),
+            blocks: Vec::new(),
+            statements: Vec::new(),
+            warnings: Vec::new(),
+        };
+    };
+    for r in parts {
+        let offset = all.blocks.len();
+        all.blocks.extend(r.blocks);
+        all.statements.extend(r.statements.into_iter().map(|mut s| {
+            s.blocks = (s.blocks.0 + offset, s.blocks.1 + offset);
+            s
+        }));
+        all.warnings.extend(r.warnings);
     }
+    all
 }
