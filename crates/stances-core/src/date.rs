@@ -81,6 +81,8 @@ pub enum DateSource {
     Publication,
     /// Given by the user (`--published`).
     Given,
+    /// Set by an editor.
+    Editor,
 }
 
 #[cfg(test)]

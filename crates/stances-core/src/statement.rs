@@ -74,6 +74,8 @@ pub enum CountrySource {
     Name,
     /// A cue in the text, quoted.
     Text(String),
+    /// Set by an editor.
+    Editor,
 }
 
 /// One statement, as found in a document.

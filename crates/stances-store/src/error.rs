@@ -27,6 +27,12 @@ pub enum StoreError {
     /// No such statement or document.
     #[error("{0} not found")]
     NotFound(String),
+    /// The change conflicts with what is stored (a user that exists, a merge into itself).
+    #[error("{0}")]
+    Conflict(String),
+    /// A value given is not valid for its field.
+    #[error("{0}")]
+    Invalid(String),
     /// A stored value could not be decoded.
     #[error("corrupt stored value: {0}")]
     Corrupt(String),

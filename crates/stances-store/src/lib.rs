@@ -2,13 +2,19 @@
 //! provenance. One [`Store`] trait; SQLite ([`SqliteStore`]) is the embedded default.
 //! Each document is ingested in one transaction, so a crash never leaves half a document.
 
+mod accounts;
+mod editorial;
 mod error;
 mod fingerprint;
 mod migrate;
 mod sqlite;
 mod types;
+mod watch;
 
+pub use accounts::{Accounts, Role, Session, User};
+pub use editorial::{AuditEntry, Editorial, Field, OrganizationSummary};
 pub use error::StoreError;
+pub use watch::FeedMemory;
 pub use fingerprint::{document_hash, statement_fingerprint};
 pub use sqlite::SqliteStore;
 pub use types::{Counts, Decision, IngestOutcome, NewDocument, SourceRef, StoredDocument, StoredStatement};

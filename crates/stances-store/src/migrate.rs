@@ -6,7 +6,9 @@ use crate::StoreError;
 
 /// The migrations in order; the version after applying `MIGRATIONS[i]` is `i + 1`.
 const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_editor_codes.sql")];
+    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_editor_codes.sql"),
+    include_str!("../migrations/0003_intake_and_editors.sql"),
+];
 
 /// Brings the schema up to date, each migration in its own transaction.
 pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {

@@ -42,6 +42,10 @@ pub struct SourceRef {
     pub published: Option<String>,
     /// The statement's rank on the page (0 = first).
     pub position: i64,
+    /// Who sent the document (e-mail sender, submitter's contact): for editors only,
+    /// never serialized.
+    #[serde(skip)]
+    pub sender: Option<String>,
 }
 
 /// A statement as stored.

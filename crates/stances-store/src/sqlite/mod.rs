@@ -7,6 +7,10 @@ use stances_core::{
     CountrySource, DateSource, Decided, Evidence, OrganizationRef, PageMeta, PartialDate, Position, Statement, Status,
 };
 
+mod accounts;
+mod editorial;
+mod watch;
+
 use crate::fingerprint::{document_hash, statement_fingerprint};
 use crate::migrate::migrate;
 use crate::{
@@ -51,7 +55,7 @@ impl SqliteStore {
     }
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
@@ -74,8 +78,8 @@ impl Store for SqliteStore {
         let now = now();
         let meta = doc.meta;
         tx.prepare_cached(
-            "INSERT INTO documents (sha256, bytes, content_type, origin, source_url, publication, published, title, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO documents (sha256, bytes, content_type, origin, source_url, publication, published, title, received_at, sender)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
             hash,
@@ -86,7 +90,8 @@ impl Store for SqliteStore {
             meta.publication,
             meta.published.map(|d| d.to_string()),
             meta.title,
-            now
+            now,
+            meta.sender
         ])?;
         let document_id = tx.last_insert_rowid();
         let mut outcome = IngestOutcome { new_document: true, ..Default::default() };
@@ -107,7 +112,7 @@ impl Store for SqliteStore {
         &self,
         f: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        self.read_statements(None, f)
+        self.read_statements(Which::All, f)
     }
 
     fn change_counter(&self) -> Result<i64, StoreError> {
@@ -127,7 +132,7 @@ impl Store for SqliteStore {
 
     fn statement(&self, id: i64) -> Result<Option<StoredStatement>, StoreError> {
         let mut found = None;
-        self.read_statements(Some(id), &mut |s| {
+        self.read_statements(Which::One(id), &mut |s| {
             found = Some(s);
             Ok(())
         })?;
@@ -142,17 +147,19 @@ impl Store for SqliteStore {
         evidence: &[Evidence],
         editor: &str,
     ) -> Result<(), StoreError> {
-        let tx = self.conn.transaction()?;
-        let exists: Option<i64> =
-            tx.query_row("SELECT id FROM statements WHERE id = ?1", [statement_id], |r| r.get(0)).optional()?;
-        if exists.is_none() {
+        let Some(current) = self.statement(statement_id)? else {
             return Err(StoreError::NotFound(format!("statement {statement_id}")));
-        }
+        };
+        let before = current.statement.positions.iter().find(|p| p.code == code).map(to_json);
         let ev = serde_json::to_string(evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let now = now();
+        let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO editor_codes (statement_id, code, decision, evidence, editor, decided_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![statement_id, code, decision.as_str(), ev, editor, now()],
+            params![statement_id, code, decision.as_str(), ev, editor, now],
         )?;
+        let after = serde_json::json!({"code": code, "decision": decision.as_str(), "evidence": evidence}).to_string();
+        editorial::log(&tx, Some(statement_id), editor, &format!("code {} {code}", decision.as_str()), before, Some(after), &now)?;
         tx.execute("UPDATE changes SET counter = counter + 1 WHERE id = 1", [])?;
         tx.commit()?;
         Ok(())
@@ -223,18 +230,30 @@ impl Store for SqliteStore {
 }
 
 impl SqliteStore {
-    /// Reads statements (all, or the one with `only`), with merged positions and sources.
-    fn read_statements(
+    /// Reads statements (all, one, or a page of one status), with merged positions, editors'
+    /// corrections and sources.
+    pub(crate) fn read_statements(
         &self,
-        only: Option<i64>,
+        which: Which,
         f: &mut dyn FnMut(StoredStatement) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT s.id, s.country, s.country_source, s.date, s.date_source, s.date_text, s.title, s.language, s.text, s.status,
+        const COLUMNS: &str = "SELECT s.id, s.country, s.country_source, s.date, s.date_source, s.date_text, s.title, s.language, s.text, s.status,
                     o.slug, o.name, o.country, o.kind, o.needs_review, o.id, s.co_signatories, s.machine_positions,
                     s.created_at, s.updated_at
-             FROM statements s LEFT JOIN organizations o ON o.id = s.organization_id
-             WHERE ?1 IS NULL OR s.id = ?1 ORDER BY s.id",
+             FROM statements s LEFT JOIN organizations o ON o.id = s.organization_id";
+        let (filter, args): (&str, Vec<rusqlite::types::Value>) = match which {
+            Which::All => ("ORDER BY s.id", vec![]),
+            Which::One(id) => ("WHERE s.id = ?1", vec![id.into()]),
+            Which::Status { status, limit, offset } => (
+                "WHERE s.status = ?1 ORDER BY s.id DESC LIMIT ?2 OFFSET ?3",
+                vec![status.as_str().to_string().into(), (limit as i64).into(), (offset as i64).into()],
+            ),
+        };
+        let mut stmt = self.conn.prepare(&format!("{COLUMNS} {filter}"))?;
+        let mut edits = self.conn.prepare(
+            "SELECT field, value FROM statement_edits e
+             WHERE statement_id = ?1 AND id = (SELECT max(id) FROM statement_edits WHERE statement_id = e.statement_id AND field = e.field)
+             ORDER BY id",
         )?;
         let mut decisions = self.conn.prepare(
             "SELECT code, decision, evidence, editor, decided_at FROM editor_codes e
@@ -244,10 +263,10 @@ impl SqliteStore {
         let mut aliases =
             self.conn.prepare("SELECT alias FROM organization_aliases WHERE organization_id = ?1 ORDER BY rowid")?;
         let mut sources = self.conn.prepare(
-            "SELECT d.id, d.origin, d.source_url, d.publication, d.published, x.position, x.block_start, x.block_end
+            "SELECT d.id, d.origin, d.source_url, d.publication, d.published, x.position, x.block_start, x.block_end, d.sender
              FROM sources x JOIN documents d ON d.id = x.document_id WHERE x.statement_id = ?1 ORDER BY d.id, x.position",
         )?;
-        let mut rows = stmt.query([only])?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let org_row: Option<i64> = r.get(15)?;
@@ -283,6 +302,7 @@ impl SqliteStore {
                     publication: x.get(3)?,
                     published: x.get(4)?,
                     position: x.get(5)?,
+                    sender: x.get(8)?,
                 });
             }
             let machine: String = r.get(17)?;
@@ -291,7 +311,7 @@ impl SqliteStore {
             let positions = merge_decisions(positions, &mut decisions, id)?;
             let status: String = r.get(9)?;
             let co_signatories: String = r.get(16)?;
-            let statement = Statement {
+            let mut statement = Statement {
                 organization,
                 co_signatories: serde_json::from_str(&co_signatories)
                     .map_err(|e| StoreError::Corrupt(format!("co-signatories of statement {id}: {e}")))?,
@@ -306,6 +326,7 @@ impl SqliteStore {
                 blocks,
                 positions,
             };
+            self.apply_edits(&mut edits, &mut aliases, id, &mut statement)?;
             f(StoredStatement {
                 id,
                 statement,
@@ -318,6 +339,22 @@ impl SqliteStore {
         }
         Ok(())
     }
+}
+
+/// Which statements to read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Which {
+    /// Every one, oldest first.
+    All,
+    /// The one with this id.
+    One(i64),
+    /// A page of those with a status, newest first.
+    Status { status: Status, limit: usize, offset: usize },
+}
+
+/// A value as JSON text for the audit log.
+fn to_json<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_string(&v).unwrap_or_else(|_| "null".into())
 }
 
 fn decode_json<T: serde::de::DeserializeOwned>(v: Option<String>) -> Result<Option<T>, StoreError> {
@@ -387,8 +424,11 @@ fn upsert_organization(tx: &Transaction<'_>, org: &OrganizationRef, now: &str) -
     if org.id.is_empty() {
         return Ok(None);
     }
+    // An organization merged into another by an editor stays merged.
     let existing: Option<i64> = tx
-        .prepare_cached("SELECT id FROM organizations WHERE slug = ?1")?
+        .prepare_cached(
+            "SELECT id FROM organizations WHERE slug = ?1 UNION ALL SELECT into_id FROM organization_merges WHERE slug = ?1 LIMIT 1",
+        )?
         .query_row([&org.id], |r| r.get(0))
         .optional()?;
     let id = match existing {
@@ -483,12 +523,12 @@ fn merge_decisions(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use stances_core::PageMeta;
 
     use super::*;
 
-    fn statement(org: &str, text: &str) -> Statement {
+    pub(crate) fn statement(org: &str, text: &str) -> Statement {
         Statement {
             organization: OrganizationRef {
                 id: stances_core::slugify(org),
@@ -512,7 +552,7 @@ mod tests {
         }
     }
 
-    fn doc<'a>(bytes: &'a [u8], meta: &'a PageMeta) -> NewDocument<'a> {
+    pub(crate) fn doc<'a>(bytes: &'a [u8], meta: &'a PageMeta) -> NewDocument<'a> {
         NewDocument { bytes, content_type: "text/plain", origin: "a.txt", meta }
     }
 
@@ -577,7 +617,7 @@ mod tests {
         let s = SqliteStore::open(&path).expect("reopen");
         assert_eq!(s.counts().expect("counts").statements, 1);
         let v: i64 = s.connection().pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
-        assert_eq!(v, 2, "both migrations applied");
+        assert_eq!(v, 3, "every migration applied");
     }
 
     fn coded(org: &str, text: &str, codes: &[&str]) -> Statement {
