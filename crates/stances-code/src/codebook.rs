@@ -32,6 +32,8 @@ struct File {
     description: Option<String>,
     #[serde(default)]
     countries: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
     #[serde(default, rename = "family")]
     families: Vec<FamilyFile>,
     #[serde(default)]
@@ -102,6 +104,9 @@ pub struct Codebook {
     /// The countries the topic is about (English names): a statement that addresses their
     /// governments says nothing of where its author is.
     pub countries: Vec<String>,
+    /// Words that say a text is about the topic, in any language (`*` ends a prefix):
+    /// watched feeds keep only entries that name one or take a position.
+    pub keywords: Vec<String>,
     /// The positions, in the file's order.
     pub positions: Vec<PositionDef>,
     /// The families.
@@ -179,6 +184,7 @@ impl Codebook {
             version: file.version,
             description: file.description,
             countries: file.countries,
+            keywords: file.keywords,
             positions,
             families,
         })

@@ -9,9 +9,11 @@ pub mod cue;
 pub mod eval;
 pub mod gold;
 pub mod sentence;
+pub mod topic;
 pub mod voice;
 
 pub use codebook::{Codebook, CodebookError};
 pub use coder::{Coder, Coding, Fired};
 pub use eval::{evaluate, Report};
 pub use gold::{GoldDocument, GoldError, GoldStatement};
+pub use topic::TopicFilter;

@@ -28,7 +28,8 @@ impl Format {
 
     /// The format a stored MIME type was read as.
     pub fn from_content_type(content_type: &str) -> Option<Format> {
-        [Format::Text, Format::Html, Format::Email].into_iter().find(|f| f.content_type() == content_type)
+        let media = content_type.split(';').next().unwrap_or("").trim();
+        [Format::Text, Format::Html, Format::Email].into_iter().find(|f| f.content_type() == media)
     }
 
     /// The short name used on the command line and in the store.
@@ -42,7 +43,7 @@ impl Format {
 }
 
 /// A raw document: the source of truth everything else is derived from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Document {
     /// Exactly the bytes received.
     pub bytes: Vec<u8>,
@@ -54,6 +55,20 @@ pub struct Document {
     pub source_url: Option<String>,
     /// A publication date given by the caller, overriding what the document says.
     pub published: Option<PartialDate>,
+    /// The charset the transport declared (an HTTP `Content-Type`); a byte-order mark
+    /// still wins over it, and it wins over what the document declares.
+    pub charset: Option<String>,
+}
+
+impl Document {
+    /// The MIME type to store with these bytes read as `format`: the charset the
+    /// transport declared is kept, so a later reading decodes them the same way.
+    pub fn content_type(&self, format: Format) -> String {
+        match &self.charset {
+            Some(c) => format!("{}; charset={c}", format.content_type()),
+            None => format.content_type().to_string(),
+        }
+    }
 }
 
 /// What a page says about itself, apart from the statements on it.

@@ -261,6 +261,7 @@ mod tests {
             format: Some(Format::Text),
             source_url: None,
             published,
+            charset: None,
         };
         Reader::new(registry).read(&doc).expect("reads").statements
     }

@@ -19,9 +19,16 @@ pub struct Decoded<'a> {
 
 /// Decodes `bytes`, honouring a BOM, then a declared charset in the first kilobytes.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    decode_with(bytes, None)
+}
+
+/// Decodes `bytes`, honouring a BOM, then the charset the transport declared (`hint`,
+/// as an HTTP `Content-Type` gives it), then one declared in the first kilobytes.
+pub fn decode_with<'a>(bytes: &'a [u8], hint: Option<&str>) -> Decoded<'a> {
+    let hinted = hint.and_then(|h| Encoding::for_label(h.trim().as_bytes()));
     let (encoding, declared) = match Encoding::for_bom(bytes) {
         Some((enc, _)) => (enc, true),
-        None => match declared_charset(bytes) {
+        None => match hinted.or_else(|| declared_charset(bytes)) {
             Some(enc) => (enc, true),
             None => (UTF_8, false),
         },

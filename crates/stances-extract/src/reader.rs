@@ -106,6 +106,7 @@ impl Reader {
                 format: Some(part.format),
                 source_url: doc.source_url.clone(),
                 published: doc.published.or(part.published).or(message.meta.published),
+                charset: None,
             };
             match self.extract_one(&one) {
                 Ok(mut r) => {
@@ -127,7 +128,7 @@ impl Reader {
 
     /// A page or a text.
     fn extract_one(&self, doc: &Document) -> Result<Reading, ExtractError> {
-        let decoded = decode::decode(&doc.bytes);
+        let decoded = decode::decode_with(&doc.bytes, doc.charset.as_deref());
         let warnings: Vec<String> = decoded.warning.into_iter().collect();
         let text = decoded.text;
         let format = doc.format.filter(|f| *f != Format::Email).unwrap_or_else(|| detect::sniff(&text));

@@ -526,6 +526,7 @@ mod tests {
             format: Some(Format::Text),
             source_url: None,
             published: None,
+            charset: None,
         };
         Reader::new(Registry::empty()).read(&doc).expect("reads")
     }

@@ -50,7 +50,7 @@ fn main_content_f1_on_the_public_benchmark() {
         let mut bytes = Vec::new();
         let file = std::fs::File::open(dir.join("html").join(format!("{id}.html.gz"))).expect("page");
         flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).expect("gunzip");
-        let doc = Document { bytes, origin: id.clone(), format: Some(Format::Html), source_url: None, published: None };
+        let doc = Document { bytes, origin: id.clone(), format: Some(Format::Html), ..Document::default() };
         let got = reader.extract(&doc).map(|r| r.main_text()).unwrap_or_default();
         let expected = shingles(page["articleBody"].as_str().unwrap_or_default());
         let got = shingles(&got);

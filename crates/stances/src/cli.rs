@@ -173,6 +173,12 @@ pub enum FormatArg {
     Text,
     /// HTML.
     Html,
+    /// One e-mail message (.eml): its body, forwarded messages and text attachments.
+    Email,
+    /// An mbox file: every message in it (also recognized by its first line).
+    Mbox,
+    /// An RSS or Atom feed: every entry that carries its text.
+    Feed,
 }
 
 impl InputArgs {

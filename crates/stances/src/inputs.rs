@@ -8,6 +8,8 @@ use anyhow::{bail, Context, Result};
 use stances_core::{Document, Format};
 use walkdir::WalkDir;
 
+use stances_intake::{FetchOptions, Fetcher};
+
 use crate::cli::{FormatArg, InputArgs};
 
 /// One input to read: where it is, then its bytes on demand.
@@ -17,6 +19,8 @@ pub enum Input {
     File(PathBuf),
     /// Standard input.
     Stdin,
+    /// A web page (or feed) to fetch.
+    Url(String),
 }
 
 impl Input {
@@ -25,13 +29,17 @@ impl Input {
         match self {
             Input::File(p) => p.display().to_string(),
             Input::Stdin => "-".to_string(),
+            Input::Url(u) => u.clone(),
         }
     }
 
-    /// Reads it into a document with the options given.
-    pub fn load(&self, args: &InputArgs) -> Result<Document> {
+    /// Reads it into documents with the options given: one, or one per message of an
+    /// mbox file, or one per entry of a feed (`--format feed`).
+    pub fn load(&self, args: &InputArgs) -> Result<Vec<Document>> {
         let limit = args.max_bytes();
         let too_large = |size: u64| stances_extract::ExtractError::TooLarge { size: size as usize, limit };
+        let mut charset = None;
+        let mut fetched_url = None;
         let bytes = match self {
             Input::File(p) => {
                 // Refuse an oversized file before reading it.
@@ -52,19 +60,70 @@ impl Input {
                 }
                 b
             }
+            Input::Url(u) => {
+                let fetcher = Fetcher::new(FetchOptions { max_bytes: limit, ..FetchOptions::default() });
+                let page = fetcher.fetch(u)?;
+                charset = page.charset;
+                fetched_url = Some(page.url);
+                page.bytes
+            }
         };
-        Ok(Document {
+        let origin = self.name();
+        let one = |bytes: Vec<u8>, origin: String, format: Option<Format>| Document {
             bytes,
-            origin: self.name(),
-            format: match args.format {
-                FormatArg::Auto => None,
-                FormatArg::Text => Some(Format::Text),
-                FormatArg::Html => Some(Format::Html),
-            },
-            source_url: args.source_url.clone(),
+            origin,
+            format,
+            source_url: args.source_url.clone().or_else(|| fetched_url.clone()),
             published: args.published,
-        })
+            charset: charset.clone(),
+        };
+        match args.format {
+            FormatArg::Mbox => Ok(mbox(&bytes, &origin, one)),
+            FormatArg::Auto if bytes.starts_with(b"From ") && stances_extract::mail::looks_like_mail(&bytes) => {
+                Ok(mbox(&bytes, &origin, one))
+            }
+            FormatArg::Feed => feed(&bytes, &origin, args),
+            FormatArg::Auto => Ok(vec![one(bytes, origin, None)]),
+            FormatArg::Text => Ok(vec![one(bytes, origin, Some(Format::Text))]),
+            FormatArg::Html => Ok(vec![one(bytes, origin, Some(Format::Html))]),
+            FormatArg::Email => Ok(vec![one(bytes, origin, Some(Format::Email))]),
+        }
     }
+}
+
+/// One document per message of an mbox file, named `FILE#N` (from 1).
+fn mbox(bytes: &[u8], origin: &str, one: impl Fn(Vec<u8>, String, Option<Format>) -> Document) -> Vec<Document> {
+    stances_extract::mail::split_mbox(bytes)
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| one(m, format!("{origin}#{}", i + 1), Some(Format::Email)))
+        .collect()
+}
+
+/// One document per entry of a feed that carries the entry's text (title and content or
+/// summary, as HTML), with the entry's link and date.
+fn feed(bytes: &[u8], origin: &str, args: &InputArgs) -> Result<Vec<Document>> {
+    let entries = stances_intake::feed::parse(bytes, origin)?;
+    Ok(entries.into_iter().filter_map(|e| entry_document(&e, origin, args.published)).collect())
+}
+
+/// A feed entry's own text as an HTML document, if it carries any.
+pub fn entry_document(
+    e: &stances_intake::FeedEntry,
+    feed: &str,
+    published: Option<stances_core::PartialDate>,
+) -> Option<Document> {
+    let body = e.content.as_ref().or(e.summary.as_ref())?;
+    let title = e.title.as_deref().map(stances_core::escape_html).unwrap_or_default();
+    let html = format!("<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>");
+    Some(Document {
+        bytes: html.into_bytes(),
+        origin: format!("{feed}#{}", e.id),
+        format: Some(Format::Html),
+        source_url: e.link.clone(),
+        published: published.or(e.published),
+        charset: None,
+    })
 }
 
 fn describe_io(e: &std::io::Error) -> String {
@@ -84,10 +143,7 @@ pub fn expand(args: &[String]) -> impl Iterator<Item = (String, Result<Input>)> 
             return Box::new(std::iter::once((a.clone(), Ok(Input::Stdin))));
         }
         if a.starts_with("http://") || a.starts_with("https://") {
-            return Box::new(std::iter::once((
-                a.clone(),
-                Err(anyhow::anyhow!("fetching URLs is not supported yet: save the page and give its file")),
-            )));
+            return Box::new(std::iter::once((a.clone(), Ok(Input::Url(a.clone())))));
         }
         let path = Path::new(a);
         if path.is_dir() {
@@ -96,7 +152,7 @@ pub fn expand(args: &[String]) -> impl Iterator<Item = (String, Result<Input>)> 
                     .follow_links(true)
                     .sort_by_file_name()
                     .into_iter()
-                    .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+                    .filter_entry(|e| e.depth() == 0 || (!e.file_name().to_string_lossy().starts_with('.') && !maildir_extra(e.path())))
                     .filter_map(move |e| match e {
                         Ok(e) if e.file_type().is_file() => {
                             Some((e.path().display().to_string(), Ok(Input::File(e.into_path()))))
@@ -113,6 +169,26 @@ pub fn expand(args: &[String]) -> impl Iterator<Item = (String, Result<Input>)> 
             )
         } else {
             Box::new(std::iter::once((a.clone(), Ok(Input::File(path.to_path_buf())))))
+        }
+    })
+}
+
+/// Whether `path` sits in a Maildir folder (one with `cur/` and `new/`) without being
+/// one of its messages' folders: `tmp/` (deliveries in progress) and the mail server's
+/// own files are not statements.
+fn maildir_extra(path: &Path) -> bool {
+    let Some(parent) = path.parent() else { return false };
+    let is_maildir = parent.join("cur").is_dir() && parent.join("new").is_dir();
+    is_maildir && !matches!(path.file_name().and_then(|n| n.to_str()), Some("cur" | "new"))
+}
+
+/// Every document of the inputs, one at a time: an mbox file or a feed gives several, named
+/// by their origin; an input that cannot be loaded gives one error item.
+pub fn documents(args: &InputArgs) -> impl Iterator<Item = (String, Result<Document>)> + '_ {
+    expand(&args.inputs).flat_map(move |(name, input)| -> Box<dyn Iterator<Item = (String, Result<Document>)>> {
+        match input.and_then(|i| i.load(args)) {
+            Ok(docs) => Box::new(docs.into_iter().map(|d| (d.origin.clone(), Ok(d)))),
+            Err(e) => Box::new(std::iter::once((name, Err(e)))),
         }
     })
 }

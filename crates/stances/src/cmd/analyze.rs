@@ -16,8 +16,8 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0;
-    for (name, input) in inputs::expand(&args.input.inputs) {
-        let reading = input.and_then(|i| i.load(&args.input)).and_then(|doc| pipeline.read(&doc));
+    for (name, doc) in inputs::documents(&args.input) {
+        let reading = doc.and_then(|doc| pipeline.read(&doc));
         let line = match reading {
             Ok((r, notes)) => {
                 let mut json = AnalyzeJson::new(&name, &r.meta, &r.statements, r.format.name(), &r.warnings);

@@ -32,6 +32,7 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
             format: None,
             source_url: None,
             published: None,
+            charset: None,
         };
         let (reading, _) = pipeline.read(&doc).with_context(|| format!("reading bundled sample {name}"))?;
         let nd = NewDocument {

@@ -26,6 +26,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitCode> {
                     format: None,
                     source_url: None,
                     published: None,
+                    charset: None,
                 };
                 pipeline.read(&doc).map(|r| r.0.statements).map_err(|e| format!("{}: {e}", path.display()))
             });

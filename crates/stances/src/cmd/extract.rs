@@ -16,8 +16,8 @@ pub fn run(cli: &Cli, args: &ExtractArgs) -> Result<ExitCode> {
     let mut out = stdout.lock();
     let mut failed = 0;
     let mut first = true;
-    for (name, input) in inputs::expand(&args.input.inputs) {
-        match input.and_then(|i| i.load(&args.input)).and_then(|doc| Ok(reader.extract(&doc)?)) {
+    for (name, doc) in inputs::documents(&args.input) {
+        match doc.and_then(|doc| Ok(reader.extract(&doc)?)) {
             Ok(r) => {
                 let sep = if first { "" } else { "\n" };
                 first = false;

@@ -19,6 +19,9 @@ use crate::cli::{Cli, IngestArgs, InputArgs};
 use crate::pipeline::Pipeline;
 use crate::{config, inputs};
 
+/// One document of an input, read (or why not).
+type Read = (String, Result<(Reading, Document)>);
+
 /// What a batch did.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Summary {
@@ -92,7 +95,7 @@ pub fn ingest_all(
     let big_stack_reader = pipeline.reader.clone().on_big_stack();
     let reader = &big_stack_reader;
     std::thread::scope(|scope| -> Result<()> {
-        let (done_tx, done_rx) = sync_channel::<(usize, String, Result<(Reading, Document)>)>(workers * 4);
+        let (done_tx, done_rx) = sync_channel::<(usize, String, Result<Vec<Read>>)>(workers * 4);
         let stop = &stop;
         scope.spawn(move || {
             for (seq, (name, input)) in inputs::expand(&args.inputs).enumerate() {
@@ -106,8 +109,14 @@ pub fn ingest_all(
             let worker = move || loop {
                 let job = job_rx.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ()));
                 let Ok((seq, name, input)) = job else { break };
-                let result =
-                    input.and_then(|i| i.load(args)).and_then(|doc| Ok((pipeline.read_with(reader, &doc)?.0, doc)));
+                let result = input.and_then(|i| i.load(args)).map(|docs| {
+                    docs.into_iter()
+                        .map(|doc| {
+                            let name = doc.origin.clone();
+                            (name, pipeline.read_with(reader, &doc).map(|r| (r.0, doc)))
+                        })
+                        .collect()
+                });
                 if done_tx.send((seq, name, result)).is_err() {
                     break;
                 }
@@ -127,7 +136,17 @@ pub fn ingest_all(
                 waiting.insert(seq, (name, result));
                 while let Some((name, result)) = waiting.remove(&next) {
                     next += 1;
-                    store_one(store, &name, result, st, progress, &mut summary)?;
+                    if let Some(p) = progress {
+                        p.inc(1);
+                    }
+                    match result {
+                        Ok(docs) => {
+                            for (name, read) in docs {
+                                store_one(store, &name, read, st, progress, &mut summary)?;
+                            }
+                        }
+                        Err(e) => store_one(store, &name, Err(e), st, progress, &mut summary)?,
+                    }
                 }
             }
             Ok(())
@@ -152,9 +171,6 @@ fn store_one(
     progress: Option<&ProgressBar>,
     summary: &mut Summary,
 ) -> Result<()> {
-    if let Some(p) = progress {
-        p.inc(1);
-    }
     let say = |line: &dyn Fn()| match progress {
         Some(p) => p.suspend(line),
         None => line(),
@@ -170,9 +186,10 @@ fn store_one(
     for w in &reading.warnings {
         say(&|| eprintln!("warning: {name}: {w}"));
     }
+    let content_type = doc.content_type(reading.format);
     let new_doc = NewDocument {
         bytes: &doc.bytes,
-        content_type: reading.format.content_type(),
+        content_type: &content_type,
         origin: &doc.origin,
         meta: &reading.meta,
     };

@@ -17,13 +17,15 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let (mut documents, mut known, mut new, mut failed) = (0, 0, 0, 0);
     for id in store.document_ids()? {
         let Some(stored) = store.document(id)? else { continue };
-        let format = if stored.content_type == Format::Html.content_type() { Format::Html } else { Format::Text };
+        let format = Format::from_content_type(&stored.content_type).unwrap_or(Format::Text);
+        let (_, charset) = stances_intake::fetch::split_content_type(&stored.content_type);
         let doc = Document {
             bytes: stored.bytes,
             origin: stored.origin.clone(),
             format: Some(format),
             source_url: None,
             published: None,
+            charset,
         };
         match pipeline.read(&doc) {
             Ok((reading, _)) => {

@@ -1,0 +1,82 @@
+//! Is a text about the codebook's topic at all? One case-insensitive pass over the
+//! codebook's `keywords` (a word, or a prefix ending in `*`), at word starts only.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::Codebook;
+
+/// The codebook's topic keywords, ready to match.
+#[derive(Debug, Clone)]
+pub struct TopicFilter {
+    matcher: Option<AhoCorasick>,
+    /// Per pattern: true when it is a prefix (may run on into more letters).
+    prefix: Vec<bool>,
+}
+
+impl TopicFilter {
+    /// The filter of a codebook; one without keywords accepts everything.
+    pub fn new(codebook: &Codebook) -> Self {
+        let words: Vec<(String, bool)> = codebook
+            .keywords
+            .iter()
+            .map(|k| k.trim())
+            .filter(|k| !k.is_empty())
+            .map(|k| match k.strip_suffix('*') {
+                Some(p) => (p.to_lowercase(), true),
+                None => (k.to_lowercase(), false),
+            })
+            .collect();
+        let matcher = (!words.is_empty())
+            .then(|| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::Standard)
+                    .build(words.iter().map(|(w, _)| w))
+                    .ok()
+            })
+            .flatten();
+        Self { matcher, prefix: words.into_iter().map(|(_, p)| p).collect() }
+    }
+
+    /// Whether `text` names the topic.
+    pub fn accepts(&self, text: &str) -> bool {
+        let Some(m) = &self.matcher else { return true };
+        let lower = text.to_lowercase();
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        m.find_overlapping_iter(&lower).any(|hit| {
+            let before = lower[..hit.start()].chars().next_back();
+            let after = lower[hit.end()..].chars().next();
+            !word(before) && (self.prefix[hit.pattern().as_usize()] || !word(after))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(keywords: &[&str]) -> TopicFilter {
+        let mut cb = crate::Codebook::parse(
+            "topic = \"t\"\ntitle = \"T\"\nversion = \"1\"\n[[position]]\ncode = \"a\"\nlabel = \"A\"\ndescription = \"d\"\n",
+            "t.toml",
+        )
+        .expect("codebook");
+        cb.keywords = keywords.iter().map(|s| s.to_string()).collect();
+        TopicFilter::new(&cb)
+    }
+
+    #[test]
+    fn keywords_match_whole_words_and_prefixes_in_any_case() {
+        let f = filter(&["ukrain*", "kyiv", "nato"]);
+        assert!(f.accepts("Solidarity with UKRAINIAN workers"));
+        assert!(f.accepts("Rally in Kyiv."));
+        assert!(!f.accepts("Kyivan is not a keyword, only a prefix would be"));
+        assert!(!f.accepts("A senator spoke on pensions"));
+        assert!(!f.accepts("Sonatorial"));
+    }
+
+    #[test]
+    fn no_keywords_accepts_everything() {
+        assert!(filter(&[]).accepts("anything"));
+    }
+}
