@@ -56,6 +56,17 @@ pub enum Command {
     Search(SearchArgs),
     /// Rebuild the search index from the database (it is also rebuilt when found stale).
     Reindex,
+    /// Take in e-mailed statements: .eml files, mbox files and Maildir folders, or an IMAP
+    /// mailbox over TLS (`--imap`). They wait as pending for an editor unless `--publish`.
+    /// Each IMAP message is marked once stored, so none is taken twice.
+    Mail(MailArgs),
+    /// Poll RSS/Atom feeds and take in their new entries that are about the codebook's
+    /// topic, as pending. What was seen (validators, entry ids) is remembered in the
+    /// database across restarts.
+    Watch(WatchArgs),
+    /// Manage editor accounts (passwords are read from a prompt, standard input or
+    /// `$STANCES_PASSWORD`, never from the command line).
+    User(UserArgs),
     /// Measure ingestion speed and memory on generated statement pages.
     Bench(BenchArgs),
     /// Record an editor's decision on a statement's coding: confirm, reject or add a
@@ -297,6 +308,90 @@ pub struct ServeArgs {
     /// Name and address.
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+/// `stances mail`.
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// .eml files, mbox files, Maildir folders.
+    pub inputs: Vec<String>,
+    /// Read an IMAP mailbox over TLS: HOST or HOST:PORT (port 993 by default).
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub imap: Option<String>,
+    /// IMAP user name.
+    #[arg(long, env = "STANCES_IMAP_USER")]
+    pub user: Option<String>,
+    /// A file holding the IMAP password (else `$STANCES_IMAP_PASSWORD`).
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// The IMAP mailbox to read.
+    #[arg(long, default_value = "INBOX")]
+    pub mailbox: String,
+    /// Trust this certificate authority (PEM) besides the public ones.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// Publish at once instead of waiting for an editor.
+    #[arg(long)]
+    pub publish: bool,
+    /// Refuse messages larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    pub max_size: usize,
+}
+
+/// `stances watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The feeds' URLs.
+    #[arg(required = true)]
+    pub feeds: Vec<String>,
+    /// One pass, then stop.
+    #[arg(long)]
+    pub once: bool,
+    /// Seconds between passes.
+    #[arg(long, value_name = "SECONDS", default_value_t = 900)]
+    pub every: u64,
+    /// Publish at once instead of waiting for an editor.
+    #[arg(long)]
+    pub publish: bool,
+    /// Refuse pages larger than this many megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    pub max_size: usize,
+    /// Give up on a page or feed after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+}
+
+/// `stances user`.
+#[derive(Debug, Args)]
+pub struct UserArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub action: UserAction,
+}
+
+/// `stances user` actions.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create an account.
+    Add {
+        /// Login name.
+        name: String,
+        /// What it may do.
+        #[arg(long, default_value = "editor", value_parser = ["editor", "admin"])]
+        role: String,
+    },
+    /// Set an account's password (unlocks it and ends its sessions).
+    Passwd {
+        /// Login name.
+        name: String,
+    },
+    /// Remove an account.
+    Remove {
+        /// Login name.
+        name: String,
+    },
+    /// List the accounts.
+    List,
 }
 
 /// `stances build`.

@@ -163,7 +163,7 @@ pub fn ingest_all(
 }
 
 /// Stores one read document, or reports why it could not be read.
-fn store_one(
+pub(crate) fn store_one(
     store: &mut dyn Store,
     name: &str,
     result: Result<(Reading, Document)>,

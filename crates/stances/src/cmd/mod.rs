@@ -9,10 +9,13 @@ mod eval;
 mod export;
 mod extract;
 pub mod ingest;
+mod mail;
 mod matrix;
 mod reprocess;
 mod search;
 mod serve;
+mod user;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -37,6 +40,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(a) => build::run(&cli, a),
         Command::Search(a) => search::run(&cli, a),
         Command::Reindex => search::reindex(&cli),
+        Command::Mail(a) => mail::run(&cli, a),
+        Command::Watch(a) => watch::run(&cli, a),
+        Command::User(a) => user::run(&cli, a),
     }
 }
 
