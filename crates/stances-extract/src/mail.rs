@@ -98,7 +98,8 @@ pub fn parse(bytes: &[u8]) -> Result<Mail, ExtractError> {
     let mut budget = MAX_PARTS;
     collect(&message, None, &mut mail, &mut budget)?;
     if mail.parts.is_empty() {
-        let why = if mail.warnings.is_empty() { "the message has no text".to_string() } else { mail.warnings.join("; ") };
+        let why =
+            if mail.warnings.is_empty() { "the message has no text".to_string() } else { mail.warnings.join("; ") };
         return Err(bad(&why));
     }
     Ok(mail)
@@ -248,7 +249,10 @@ pub fn unwrap_forward(body: &str) -> (String, Option<PartialDate>) {
             Some(c) => {
                 seen_header = true;
                 let key = c[1].to_lowercase();
-                if matches!(key.as_str(), "date" | "datum" | "fecha" | "data" | "sent" | "envoyé" | "enviado" | "gesendet" | "inviato") {
+                if matches!(
+                    key.as_str(),
+                    "date" | "datum" | "fecha" | "data" | "sent" | "envoyé" | "enviado" | "gesendet" | "inviato"
+                ) {
                     date = dates::find_dates(&c[2]).first().and_then(|d| PartialDate::ymd(d.year?, d.month, d.day?));
                 }
                 consumed += line.len();

@@ -31,13 +31,13 @@ impl FeedEntry {
 
 /// The entries of a feed document, in feed order.
 pub fn parse(bytes: &[u8], url: &str) -> Result<Vec<FeedEntry>, IntakeError> {
-    let feed = feed_rs::parser::parse(bytes)
-        .map_err(|e| IntakeError::Feed { url: url.to_string(), reason: e.to_string() })?;
+    let feed =
+        feed_rs::parser::parse(bytes).map_err(|e| IntakeError::Feed { url: url.to_string(), reason: e.to_string() })?;
     Ok(feed
         .entries
         .into_iter()
         .map(|e| {
-            let link = e.links.first().map(|l| l.href.clone());
+            let link = e.links.first().map(|l| crate::fetch::resolve(url, &l.href).unwrap_or_else(|_| l.href.clone()));
             let when = e.published.or(e.updated);
             FeedEntry {
                 id: if e.id.trim().is_empty() { link.clone().unwrap_or_default() } else { e.id },

@@ -110,11 +110,9 @@ impl Fetcher {
             let mut res = req.call().map_err(|e| transport(&current, e, self.options.max_bytes))?;
             let status = res.status();
             if status.is_redirection() && status != StatusCode::NOT_MODIFIED {
-                let location = res
-                    .headers()
-                    .get(header::LOCATION)
-                    .and_then(|v| v.to_str().ok())
-                    .ok_or_else(|| IntakeError::Http { url: current.clone(), reason: format!("{status} without a Location") })?;
+                let location = res.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).ok_or_else(|| {
+                    IntakeError::Http { url: current.clone(), reason: format!("{status} without a Location") }
+                })?;
                 current = resolve(&current, location)?;
                 continue;
             }
@@ -206,8 +204,8 @@ pub fn split_content_type(value: &str) -> (Option<String>, Option<String>) {
     (media, charset)
 }
 
-/// A Location header resolved against the URL it came from.
-fn resolve(base: &str, location: &str) -> Result<String, IntakeError> {
+/// A link (a Location header, a feed entry's link) resolved against the URL it came from.
+pub fn resolve(base: &str, location: &str) -> Result<String, IntakeError> {
     if location.starts_with("http://") || location.starts_with("https://") {
         return Ok(location.to_string());
     }

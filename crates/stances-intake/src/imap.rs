@@ -62,8 +62,8 @@ impl Mailbox {
     pub fn open(account: &ImapAccount) -> Result<Self, IntakeError> {
         let fail = |what: &str, e: &dyn std::fmt::Display| IntakeError::Imap(format!("{what}: {e}"));
         let config = tls_config(account.ca_file.as_deref())?;
-        let name = ServerName::try_from(account.host.clone())
-            .map_err(|e| fail(&format!("host {}", account.host), &e))?;
+        let name =
+            ServerName::try_from(account.host.clone()).map_err(|e| fail(&format!("host {}", account.host), &e))?;
         let tcp = TcpStream::connect((account.host.as_str(), account.port))
             .map_err(|e| fail(&format!("connecting to {}:{}", account.host, account.port), &e))?;
         tcp.set_read_timeout(Some(account.timeout)).map_err(|e| fail("socket", &e))?;

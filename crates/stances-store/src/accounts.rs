@@ -81,8 +81,13 @@ pub trait Accounts {
     /// Clears the failures after a successful login.
     fn login_succeeded(&mut self, user_id: i64) -> Result<(), StoreError>;
     /// Starts a session.
-    fn create_session(&mut self, user_id: i64, token_hash: &str, csrf: &str, expires_at: &str)
-        -> Result<(), StoreError>;
+    fn create_session(
+        &mut self,
+        user_id: i64,
+        token_hash: &str,
+        csrf: &str,
+        expires_at: &str,
+    ) -> Result<(), StoreError>;
     /// The session with this token hash, unless expired at `now` (RFC 3339).
     fn session(&self, token_hash: &str, now: &str) -> Result<Option<Session>, StoreError>;
     /// Ends a session (and every expired one).

@@ -14,10 +14,10 @@ mod watch;
 pub use accounts::{Accounts, Role, Session, User};
 pub use editorial::{AuditEntry, Editorial, Field, OrganizationSummary};
 pub use error::StoreError;
-pub use watch::FeedMemory;
 pub use fingerprint::{document_hash, statement_fingerprint};
 pub use sqlite::SqliteStore;
 pub use types::{Counts, Decision, IngestOutcome, NewDocument, SourceRef, StoredDocument, StoredStatement};
+pub use watch::FeedMemory;
 
 use stances_core::{Evidence, PageMeta, Statement, Status};
 

@@ -5,8 +5,9 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// The migrations in order; the version after applying `MIGRATIONS[i]` is `i + 1`.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_editor_codes.sql"),
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_editor_codes.sql"),
     include_str!("../migrations/0003_intake_and_editors.sql"),
 ];
 

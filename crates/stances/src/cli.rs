@@ -173,6 +173,9 @@ pub struct InputArgs {
     /// Refuse inputs larger than this many megabytes.
     #[arg(long, value_name = "MB", default_value_t = 20)]
     pub max_size: usize,
+    /// Give up on a URL after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
 }
 
 /// `--format`.
@@ -195,7 +198,14 @@ pub enum FormatArg {
 impl InputArgs {
     /// No inputs, default options (for commands that read their own documents).
     pub fn none() -> Self {
-        Self { inputs: Vec::new(), format: FormatArg::Auto, source_url: None, published: None, max_size: 20 }
+        Self {
+            inputs: Vec::new(),
+            format: FormatArg::Auto,
+            source_url: None,
+            published: None,
+            max_size: 20,
+            timeout: 30,
+        }
     }
 
     /// `--max-size` in bytes.

@@ -61,7 +61,11 @@ impl Input {
                 b
             }
             Input::Url(u) => {
-                let fetcher = Fetcher::new(FetchOptions { max_bytes: limit, ..FetchOptions::default() });
+                let fetcher = Fetcher::new(FetchOptions {
+                    max_bytes: limit,
+                    timeout: std::time::Duration::from_secs(args.timeout),
+                    allow_private: true,
+                });
                 let page = fetcher.fetch(u)?;
                 charset = page.charset;
                 fetched_url = Some(page.url);
@@ -77,11 +81,10 @@ impl Input {
             published: args.published,
             charset: charset.clone(),
         };
+        let is_mbox = bytes.starts_with(b"From ") && stances_extract::mail::looks_like_mail(&bytes);
         match args.format {
             FormatArg::Mbox => Ok(mbox(&bytes, &origin, one)),
-            FormatArg::Auto if bytes.starts_with(b"From ") && stances_extract::mail::looks_like_mail(&bytes) => {
-                Ok(mbox(&bytes, &origin, one))
-            }
+            FormatArg::Auto | FormatArg::Email if is_mbox => Ok(mbox(&bytes, &origin, one)),
             FormatArg::Feed => feed(&bytes, &origin, args),
             FormatArg::Auto => Ok(vec![one(bytes, origin, None)]),
             FormatArg::Text => Ok(vec![one(bytes, origin, Some(Format::Text))]),
@@ -152,7 +155,10 @@ pub fn expand(args: &[String]) -> impl Iterator<Item = (String, Result<Input>)> 
                     .follow_links(true)
                     .sort_by_file_name()
                     .into_iter()
-                    .filter_entry(|e| e.depth() == 0 || (!e.file_name().to_string_lossy().starts_with('.') && !maildir_extra(e.path())))
+                    .filter_entry(|e| {
+                        e.depth() == 0
+                            || (!e.file_name().to_string_lossy().starts_with('.') && !maildir_extra(e.path()))
+                    })
                     .filter_map(move |e| match e {
                         Ok(e) if e.file_type().is_file() => {
                             Some((e.path().display().to_string(), Ok(Input::File(e.into_path()))))

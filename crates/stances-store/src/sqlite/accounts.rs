@@ -108,7 +108,8 @@ impl Accounts for SqliteStore {
     }
 
     fn end_session(&mut self, token_hash: &str, now: &str) -> Result<(), StoreError> {
-        self.conn.execute("DELETE FROM sessions WHERE token_hash = ?1 OR expires_at <= ?2", params![token_hash, now])?;
+        self.conn
+            .execute("DELETE FROM sessions WHERE token_hash = ?1 OR expires_at <= ?2", params![token_hash, now])?;
         Ok(())
     }
 }

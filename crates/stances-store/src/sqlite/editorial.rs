@@ -110,9 +110,10 @@ impl Editorial for SqliteStore {
     }
 
     fn count_with_status(&self, status: Status) -> Result<u64, StoreError> {
-        Ok(self.conn.query_row("SELECT count(*) FROM statements WHERE status = ?1", [status.as_str()], |r| {
-            r.get::<_, i64>(0)
-        })? as u64)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM statements WHERE status = ?1", [status.as_str()], |r| r.get::<_, i64>(0))?
+            as u64)
     }
 
     fn set_status(&mut self, id: i64, status: Status, editor: &str) -> Result<(), StoreError> {
@@ -122,7 +123,10 @@ impl Editorial for SqliteStore {
         }
         let now = now();
         let tx = self.conn.transaction()?;
-        tx.execute("UPDATE statements SET status = ?2, updated_at = ?3 WHERE id = ?1", params![id, status.as_str(), now])?;
+        tx.execute(
+            "UPDATE statements SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id, status.as_str(), now],
+        )?;
         if status == Status::Published {
             tx.execute(
                 "UPDATE organizations SET needs_review = 0 WHERE id = (SELECT organization_id FROM statements WHERE id = ?1)",
@@ -134,7 +138,15 @@ impl Editorial for SqliteStore {
             Status::Rejected => "reject",
             Status::Pending => "return to queue",
         };
-        log(&tx, Some(id), editor, action, Some(to_json(current.status.as_str())), Some(to_json(status.as_str())), &now)?;
+        log(
+            &tx,
+            Some(id),
+            editor,
+            action,
+            Some(to_json(current.status.as_str())),
+            Some(to_json(status.as_str())),
+            &now,
+        )?;
         bump(&tx)?;
         tx.commit()?;
         Ok(())
@@ -224,16 +236,28 @@ impl Editorial for SqliteStore {
             .prepare("SELECT id FROM statements WHERE organization_id = ?1 ORDER BY id")?
             .query_map([from_id], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
-        tx.execute("UPDATE statements SET organization_id = ?2, updated_at = ?3 WHERE organization_id = ?1", params![from_id, into_id, now])?;
+        tx.execute(
+            "UPDATE statements SET organization_id = ?2, updated_at = ?3 WHERE organization_id = ?1",
+            params![from_id, into_id, now],
+        )?;
         tx.execute(
             "INSERT OR IGNORE INTO organization_aliases (organization_id, alias) SELECT ?2, alias FROM organization_aliases WHERE organization_id = ?1",
             params![from_id, into_id],
         )?;
-        tx.execute("INSERT OR IGNORE INTO organization_aliases (organization_id, alias) VALUES (?1, ?2)", params![into_id, from_name])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO organization_aliases (organization_id, alias) VALUES (?1, ?2)",
+            params![into_id, from_name],
+        )?;
         // Editors' corrections and earlier merges that named `from` now name `into`.
-        tx.execute("UPDATE statement_edits SET value = ?2 WHERE field = 'organization' AND value = ?1", params![from, into])?;
+        tx.execute(
+            "UPDATE statement_edits SET value = ?2 WHERE field = 'organization' AND value = ?1",
+            params![from, into],
+        )?;
         tx.execute("UPDATE organization_merges SET into_id = ?2 WHERE into_id = ?1", params![from_id, into_id])?;
-        tx.execute("INSERT OR REPLACE INTO organization_merges (slug, into_id) VALUES (?1, ?2)", params![from, into_id])?;
+        tx.execute(
+            "INSERT OR REPLACE INTO organization_merges (slug, into_id) VALUES (?1, ?2)",
+            params![from, into_id],
+        )?;
         tx.execute("DELETE FROM organizations WHERE id = ?1", [from_id])?;
         let before = Some(to_json(serde_json::json!({"slug": from, "name": from_name})));
         let after = Some(to_json(serde_json::json!({"slug": into, "name": into_name})));
@@ -368,8 +392,12 @@ mod tests {
         assert!(st.organization.aliases.contains(&"Peace Leage".to_string()));
         assert!(s.organizations().expect("orgs").iter().all(|o| o.slug != "peace-leage"));
         // A later document under the old spelling goes to the merged organization.
-        s.ingest(&doc(b"three", &PageMeta::default()), &[statement("Peace Leage", "We call for aid.")], Status::Pending)
-            .expect("ingest");
+        s.ingest(
+            &doc(b"three", &PageMeta::default()),
+            &[statement("Peace Leage", "We call for aid.")],
+            Status::Pending,
+        )
+        .expect("ingest");
         assert_eq!(s.statement(3).expect("read").expect("exists").statement.organization.id, "peace-league");
         assert!(s.audit(2).expect("audit").iter().any(|e| e.action == "merge organizations"));
         assert!(matches!(s.merge_organizations("peace-league", "peace-league", "ada"), Err(StoreError::Conflict(_))));

@@ -159,7 +159,15 @@ impl Store for SqliteStore {
             params![statement_id, code, decision.as_str(), ev, editor, now],
         )?;
         let after = serde_json::json!({"code": code, "decision": decision.as_str(), "evidence": evidence}).to_string();
-        editorial::log(&tx, Some(statement_id), editor, &format!("code {} {code}", decision.as_str()), before, Some(after), &now)?;
+        editorial::log(
+            &tx,
+            Some(statement_id),
+            editor,
+            &format!("code {} {code}", decision.as_str()),
+            before,
+            Some(after),
+            &now,
+        )?;
         tx.execute("UPDATE changes SET counter = counter + 1 WHERE id = 1", [])?;
         tx.commit()?;
         Ok(())

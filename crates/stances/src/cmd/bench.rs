@@ -70,7 +70,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<ExitCode> {
 }
 
 fn input_args(inputs: Vec<String>) -> InputArgs {
-    InputArgs { inputs, format: FormatArg::Auto, source_url: None, published: None, max_size: 20 }
+    InputArgs { inputs, format: FormatArg::Auto, source_url: None, published: None, max_size: 20, timeout: 30 }
 }
 
 /// The process's peak resident memory (Linux), in MB.

@@ -187,12 +187,8 @@ pub(crate) fn store_one(
         say(&|| eprintln!("warning: {name}: {w}"));
     }
     let content_type = doc.content_type(reading.format);
-    let new_doc = NewDocument {
-        bytes: &doc.bytes,
-        content_type: &content_type,
-        origin: &doc.origin,
-        meta: &reading.meta,
-    };
+    let new_doc =
+        NewDocument { bytes: &doc.bytes, content_type: &content_type, origin: &doc.origin, meta: &reading.meta };
     let out = store.ingest(&new_doc, &reading.statements, st)?;
     if out.new_document {
         summary.documents_new += 1;
@@ -280,6 +276,7 @@ mod tests {
             source_url: None,
             published: None,
             max_size: 20,
+            timeout: 30,
         };
         (dir, args)
     }

@@ -19,10 +19,11 @@ pub fn run(cli: &Cli, args: &MailArgs) -> Result<ExitCode> {
     }
     let input = InputArgs {
         inputs: args.inputs.clone(),
-        format: FormatArg::Auto,
+        format: FormatArg::Email,
         source_url: None,
         published: None,
         max_size: args.max_size,
+        timeout: 30,
     };
     let pipeline = config::pipeline(cli, &input)?;
     let mut store = config::store(&cli.db)?;

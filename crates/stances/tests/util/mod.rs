@@ -7,6 +7,8 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+pub mod http;
+
 /// A scratch directory with a database path, removed on drop.
 pub struct Scratch {
     pub dir: tempfile::TempDir,
@@ -42,12 +44,21 @@ impl Scratch {
 
     /// `stances --db <scratch db> ARGS...`
     pub fn stances(&self, args: &[&str]) -> Output {
+        self.stances_with(args, &[], "")
+    }
+
+    /// `stances --db <scratch db> ARGS...` with extra environment and standard input.
+    pub fn stances_with(&self, args: &[&str], env: &[(&str, &str)], stdin: &str) -> Output {
         let mut cmd = Command::cargo_bin("stances").expect("binary");
         cmd.env_remove("STANCES_DB")
             .env_remove("STANCES_REGISTRY")
+            .env_remove("STANCES_PASSWORD")
+            .env_remove("STANCES_IMAP_PASSWORD")
+            .envs(env.iter().copied())
             .arg("--db")
             .arg(self.db())
             .args(args)
+            .write_stdin(stdin.as_bytes().to_vec())
             .current_dir(self.dir.path());
         cmd.output().expect("run stances")
     }
