@@ -69,23 +69,27 @@ impl SqliteStore {
         slug: &str,
         aliases: &mut rusqlite::Statement<'_>,
     ) -> Result<Option<OrganizationRef>, StoreError> {
-        let row: Option<(i64, String, String, Option<String>, Option<String>, bool)> = self
+        let row = self
             .conn
             .prepare_cached(
                 "SELECT o.id, o.slug, o.name, o.country, o.kind, o.needs_review FROM organizations o
                  WHERE o.slug = ?1 OR o.id = (SELECT into_id FROM organization_merges WHERE slug = ?1) LIMIT 1",
             )?
-            .query_row([slug], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .query_row([slug], |r| {
+                let org = OrganizationRef {
+                    id: r.get(1)?,
+                    name: r.get(2)?,
+                    aliases: Vec::new(),
+                    known: !r.get::<_, bool>(5)?,
+                    country: r.get(3)?,
+                    kind: r.get(4)?,
+                };
+                Ok((r.get::<_, i64>(0)?, org))
+            })
             .optional()?;
-        let Some((oid, slug, name, country, kind, needs_review)) = row else { return Ok(None) };
-        Ok(Some(OrganizationRef {
-            id: slug,
-            name,
-            aliases: aliases.query_map([oid], |a| a.get(0))?.collect::<Result<_, _>>()?,
-            known: !needs_review,
-            country,
-            kind,
-        }))
+        let Some((oid, mut org)) = row else { return Ok(None) };
+        org.aliases = aliases.query_map([oid], |a| a.get(0))?.collect::<Result<_, _>>()?;
+        Ok(Some(org))
     }
 
     fn require(&self, id: i64) -> Result<StoredStatement, StoreError> {
