@@ -7,11 +7,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 use stances_code::Codebook;
@@ -22,8 +23,9 @@ use crate::feeds::{self, FeedOf};
 use crate::links::Links;
 use crate::matrix::MatrixFilter;
 use crate::site::Site;
+use crate::submit::{self, DocumentReader, Limits};
 use crate::views::{self, SearchParams, Settings};
-use crate::{api, export, WebError};
+use crate::{api, editor, export, WebError};
 
 /// The stylesheet.
 pub const STYLE: &str = include_str!("../static/style.css");
@@ -53,6 +55,10 @@ pub struct App {
     /// Responses that are costly to make on a large site (the matrix, searches, exports),
     /// by request, until the site changes.
     cache: Mutex<HashMap<String, (&'static str, axum::body::Bytes)>>,
+    /// Reads what the submission form receives (none: submissions are closed).
+    reader: Option<Arc<dyn DocumentReader>>,
+    /// Per-client rate limits of the form and of logins.
+    limits: Limits,
 }
 
 /// How many bytes of responses the cache keeps before it starts afresh, and the largest
@@ -68,7 +74,42 @@ impl App {
             Site::load(&*store, source.codebook.clone())?
         };
         sync_index(&site, &search, false)?;
-        Ok(Self { settings, site: RwLock::new(Arc::new(site)), search, source, cache: Mutex::new(HashMap::new()) })
+        Ok(Self {
+            settings,
+            site: RwLock::new(Arc::new(site)),
+            search,
+            source,
+            cache: Mutex::new(HashMap::new()),
+            reader: None,
+            limits: Limits::default(),
+        })
+    }
+
+    /// Opens the submission form, reading what it receives with `reader`.
+    pub fn with_reader(mut self, reader: Arc<dyn DocumentReader>) -> Self {
+        self.reader = Some(reader);
+        self
+    }
+
+    /// The reader of submissions, if the form is open.
+    pub fn reader(&self) -> Option<Arc<dyn DocumentReader>> {
+        self.reader.clone()
+    }
+
+    /// The rate limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The store, for editors' work and submissions (held briefly: the site's reload
+    /// waits for it).
+    pub fn store(&self) -> std::sync::MutexGuard<'_, SqliteStore> {
+        self.source.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The codebook statements are coded with.
+    pub fn codebook(&self) -> &Codebook {
+        &self.source.codebook
     }
 
     /// The current snapshot of the site.
@@ -145,6 +186,21 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/positions", get(api::positions))
         .route("/api/v1/matrix", get(api::matrix))
         .route("/api/v1/openapi.json", get(api::openapi))
+        .route(
+            "/submit",
+            get(submit::form).post(submit::post).layer(DefaultBodyLimit::max(submit::MAX_FILE + (1 << 20))),
+        )
+        .route("/editor", get(|| async { axum::response::Redirect::permanent("/editor/") }))
+        .route("/editor/", get(editor::queue))
+        .route("/editor/login", get(editor::login_form).post(editor::login))
+        .route("/editor/logout", post(editor::logout))
+        .route("/editor/statements/{id}", get(editor::statement))
+        .route("/editor/statements/{id}/status", post(editor::set_status))
+        .route("/editor/statements/{id}/edit", post(editor::edit))
+        .route("/editor/statements/{id}/code", post(editor::code))
+        .route("/editor/organizations", get(editor::organizations))
+        .route("/editor/organizations/merge", post(editor::merge))
+        .route("/editor/log", get(editor::log))
         .route("/static/style.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }))
         .route(
             "/static/search.js",
@@ -164,6 +220,7 @@ pub async fn serve(app: Arc<App>, addr: SocketAddr) -> std::io::Result<()> {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         loop {
             tick.tick().await;
+            watcher.limits.forget_quiet();
             let app = watcher.clone();
             match tokio::task::spawn_blocking(move || app.refresh()).await {
                 Ok(Err(e)) => tracing::warn!("reloading the site: {e}"),
@@ -172,7 +229,7 @@ pub async fn serve(app: Arc<App>, addr: SocketAddr) -> std::io::Result<()> {
             }
         }
     });
-    axum::serve(listener, router(app))
+    axum::serve(listener, router(app).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -238,9 +295,16 @@ async fn topic(
     }
 }
 
-async fn statement(State(app): AppState, Path(id): Path<String>) -> Response {
-    match id.parse().ok().and_then(|id| views::statement(&app.site(), &Links::server(), &app.settings, id)) {
-        Some(html) => page(html),
+async fn statement(State(app): AppState, Path(id): Path<String>, headers: axum::http::HeaderMap) -> Response {
+    let shown = id.parse().ok().and_then(|id| {
+        let note = editor::public_note(&app, &headers, id);
+        let editing = note.is_some();
+        views::statement(&app.site(), &Links::server(), &app.settings, id, note).map(|html| (html, editing))
+    });
+    match shown {
+        // An editor's view is private: no cache may keep it.
+        Some((html, true)) => ([(header::CACHE_CONTROL, "private, no-store")], Html(html)).into_response(),
+        Some((html, false)) => page(html),
         None => missing(&app, "There is no published statement with this number."),
     }
 }

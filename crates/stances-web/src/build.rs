@@ -65,7 +65,7 @@ pub fn build(site: &Site, settings: &Settings, out: &Path) -> Result<Built, WebE
         write(&format!("topics/{topic}.html"), html.as_bytes(), true)?;
     }
     for e in &site.entries {
-        if let Some(html) = views::statement(site, &below, settings, e.id) {
+        if let Some(html) = views::statement(site, &below, settings, e.id, None) {
             write(&format!("statements/{}.html", e.id), html.as_bytes(), true)?;
         }
     }

@@ -9,11 +9,13 @@ pub mod app;
 pub mod auth;
 pub mod build;
 pub mod charts;
+pub mod editor;
 pub mod export;
 pub mod feeds;
 pub mod links;
 pub mod matrix;
 pub mod site;
+pub mod submit;
 pub mod text;
 pub mod views;
 

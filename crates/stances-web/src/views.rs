@@ -25,15 +25,34 @@ pub struct Base {
 }
 
 /// Site-wide settings for rendering.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// The site's name.
     pub title: String,
     /// Its public address, for permalinks, citations and feeds (no trailing slash).
     pub base_url: String,
+    /// Whether the first `X-Forwarded-For` hop is the client (behind a trusted proxy).
+    pub trust_proxy: bool,
+    /// Whether a URL sent through the form may point at a private or loopback address.
+    pub fetch_private: bool,
 }
 
 impl Settings {
+    /// Settings with a name and a public address, the rest by default.
+    pub fn new(title: impl Into<String>, base_url: impl Into<String>) -> Self {
+        Self { title: title.into(), base_url: base_url.into(), ..Self::default() }
+    }
+
+    /// Whether the site is served over HTTPS (cookies are then `Secure`).
+    pub fn secure(&self) -> bool {
+        self.base_url.starts_with("https://")
+    }
+
+    /// What every page shows around its content.
+    pub fn base_for(&self, site: &Site, links: &Links, page_title: impl Into<String>) -> Base {
+        self.base(site, links, page_title)
+    }
+
     fn base(&self, site: &Site, links: &Links, page_title: impl Into<String>) -> Base {
         Base {
             page_title: page_title.into(),
@@ -225,6 +244,7 @@ struct StatementPage {
     permalink: String,
     citation: String,
     bibtex: String,
+    editor_note: Option<String>,
 }
 
 struct PositionView {
@@ -243,7 +263,14 @@ struct SourceView {
 
 /// One statement: its text with the evidence marked, its positions, provenance and a
 /// citation. `None` when no published statement has this id.
-pub fn statement(site: &Site, links: &Links, settings: &Settings, id: i64) -> Option<String> {
+/// `editor_note` is the editors' box (audit log, link to correct), for a logged-in editor.
+pub fn statement(
+    site: &Site,
+    links: &Links,
+    settings: &Settings,
+    id: i64,
+    editor_note: Option<String>,
+) -> Option<String> {
     let e = site.entry(id)?;
     let s = &e.statement;
     let permalink = settings.permalink(id);
@@ -280,6 +307,7 @@ pub fn statement(site: &Site, links: &Links, settings: &Settings, id: i64) -> Op
             .collect(),
         citation: text::citation(s, &permalink),
         bibtex: text::bibtex(id, s, &permalink),
+        editor_note,
         permalink,
     };
     Some(render(&view))

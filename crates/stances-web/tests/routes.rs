@@ -112,7 +112,7 @@ fn fixture() -> Fixture {
         store.ingest(&doc, &statements, status).expect("ingest");
     }
     let codebook = Codebook::parse(CODEBOOK, "ukraine-war.toml").expect("codebook");
-    let settings = Settings { title: "Statements tracker".into(), base_url: "http://127.0.0.1:9".into() };
+    let settings = Settings::new("Statements tracker", "http://127.0.0.1:9");
     let app = App::open(Source::new(store, codebook), SearchIndex::in_memory().expect("index"), settings).expect("app");
     Fixture { app: Arc::new(app), _dir: dir, db }
 }

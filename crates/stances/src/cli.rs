@@ -307,6 +307,14 @@ pub struct SiteArgs {
     /// address it listens on, or a relative one in a static build).
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Behind a reverse proxy: take the client's address (for rate limits) from the
+    /// first `X-Forwarded-For` hop.
+    #[arg(long)]
+    pub trust_proxy: bool,
+    /// Let the submission form fetch URLs on private and loopback addresses (refused by
+    /// default: the public names those URLs).
+    #[arg(long)]
+    pub fetch_private: bool,
 }
 
 /// `stances serve`.

@@ -48,6 +48,14 @@ impl Pipeline {
     }
 }
 
+/// The site's submission form reads what it receives with the whole pipeline.
+impl stances_web::submit::DocumentReader for Pipeline {
+    fn read(&self, doc: &Document) -> std::result::Result<stances_web::submit::Reading, String> {
+        let (r, _) = Pipeline::read(self, doc).map_err(|e| e.to_string())?;
+        Ok(stances_web::submit::Reading { format: Some(r.format), meta: r.meta, statements: r.statements })
+    }
+}
+
 /// The organization's names, for telling its own voice ("The Alliance condemns ...").
 fn names(s: &stances_core::Statement) -> Vec<&str> {
     std::iter::once(s.organization.name.as_str()).chain(s.organization.aliases.iter().map(String::as_str)).collect()

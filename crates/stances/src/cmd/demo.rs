@@ -66,7 +66,8 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     drop(store);
-    let site = crate::cli::SiteArgs { title: "Stances demo".into(), base_url: None };
+    let site =
+        crate::cli::SiteArgs { title: "Stances demo".into(), base_url: None, trust_proxy: false, fetch_private: false };
     super::serve::serve_db(cli, &db, &args.addr, &site)
 }
 

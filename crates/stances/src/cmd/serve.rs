@@ -24,7 +24,9 @@ pub fn serve_db(cli: &Cli, db: &Path, addr: &str, site: &SiteArgs) -> Result<Exi
     let index = stances_search::SearchIndex::open(&stances_web::index_folder(db))
         .with_context(|| format!("opening the search index beside {}", db.display()))?;
     let settings = settings(site, Some(addr));
-    let app = Arc::new(App::open(Source::new(store, codebook), index, settings).context("loading the site")?);
+    let reader = Arc::new(config::pipeline(cli, &crate::cli::InputArgs::none())?);
+    let app = App::open(Source::new(store, codebook), index, settings).context("loading the site")?.with_reader(reader);
+    let app = Arc::new(app);
     let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
     println!("Serving {} statements on http://{addr}/ (Ctrl-C to stop)", app.site().entries.len());
     runtime.block_on(stances_web::serve(app, addr)).with_context(|| format!("serving on {addr}"))?;
@@ -40,5 +42,9 @@ pub fn settings(site: &SiteArgs, addr: Option<SocketAddr>) -> Settings {
         .unwrap_or_default()
         .trim_end_matches('/')
         .to_string();
-    Settings { title: site.title.clone(), base_url }
+    Settings {
+        trust_proxy: site.trust_proxy,
+        fetch_private: site.fetch_private,
+        ..Settings::new(site.title.clone(), base_url)
+    }
 }

@@ -1,0 +1,652 @@
+//! The editors' pages under `/editor/`: login and logout, the moderation queue, one
+//! statement's reading with its corrections and audit log, organization merges (admins)
+//! and the log of every change (admins). An anonymous request for a page is sent to the
+//! login page; an anonymous or token-less change is refused with 403. Every form that
+//! changes something carries the session's CSRF token.
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use stances_core::{Evidence, Status};
+use stances_store::{Accounts, AuditEntry, Decision, Editorial, Field, Role, Session, Store, StoredStatement};
+
+use crate::app::App;
+use crate::auth;
+use crate::links::Links;
+use crate::text;
+use crate::views::Base;
+
+/// Statements per page of the queue.
+const QUEUE_PAGE: usize = 50;
+
+type AppState = State<Arc<App>>;
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The logged-in editor making the request, if any.
+pub fn viewer(app: &App, headers: &HeaderMap) -> Option<Session> {
+    let token = auth::cookie(headers, auth::SESSION_COOKIE)?;
+    app.store().session(&auth::token_hash(&token), &now()).ok().flatten()
+}
+
+fn base(app: &App, title: &str) -> Base {
+    app.settings.base_for(&app.site(), &Links::server(), title)
+}
+
+fn html(status: StatusCode, body: Result<String, askama::Error>) -> Response {
+    match body {
+        Ok(b) => (status, [(header::CACHE_CONTROL, "no-store")], Html(b)).into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("template error: {e}")).into_response(),
+    }
+}
+
+fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_string()), (header::CACHE_CONTROL, "no-store".into())])
+        .into_response()
+}
+
+fn refused(why: &str) -> Response {
+    (StatusCode::FORBIDDEN, [(header::CACHE_CONTROL, "no-store")], why.to_string()).into_response()
+}
+
+/// A page for editors: the session, or a redirect to the login page.
+fn page_viewer(app: &App, headers: &HeaderMap) -> Result<Session, Response> {
+    viewer(app, headers).ok_or_else(|| see_other("/editor/login"))
+}
+
+/// A change by an editor: the session when its CSRF token came back, else 403.
+fn change_viewer(app: &App, headers: &HeaderMap, csrf: &str, admin: bool) -> Result<Session, Response> {
+    let session = viewer(app, headers).ok_or_else(|| refused("Log in first."))?;
+    if !auth::same_secret(&session.csrf, csrf) {
+        return Err(refused("The form's token is missing or stale: reload the page and try again."));
+    }
+    if admin && session.user.role != Role::Admin {
+        return Err(refused("Only an administrator can do this."));
+    }
+    Ok(session)
+}
+
+/// After a change: the public site reloads at once rather than within the second.
+fn refresh(app: &App) {
+    if let Err(e) = app.refresh() {
+        tracing::warn!("reloading the site: {e}");
+    }
+}
+
+// ---------------------------------------------------------------- login and logout
+
+#[derive(Template)]
+#[template(path = "editor_login.html")]
+struct LoginPage {
+    base: Base,
+    csrf: String,
+    problem: Option<String>,
+}
+
+fn login_page(app: &App, csrf: &str, problem: Option<&str>, status: StatusCode) -> Response {
+    let page =
+        LoginPage { base: base(app, "Editors' login"), csrf: csrf.to_string(), problem: problem.map(str::to_string) };
+    let mut res = html(status, page.render());
+    if let Ok(v) = auth::set_cookie(auth::FORM_COOKIE, csrf, 86_400, app.settings.secure()).parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+fn form_token(headers: &HeaderMap) -> String {
+    auth::cookie(headers, auth::FORM_COOKIE).or_else(|| auth::token().ok()).unwrap_or_default()
+}
+
+/// `GET /editor/login`.
+pub async fn login_form(State(app): AppState, headers: HeaderMap) -> Response {
+    if viewer(&app, &headers).is_some() {
+        return see_other("/editor/");
+    }
+    login_page(&app, &form_token(&headers), None, StatusCode::OK)
+}
+
+/// The login form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// What a login attempt came to.
+enum Login {
+    Ok(String),
+    Wrong,
+    Locked,
+}
+
+/// `POST /editor/login`: argon2 verification off the async threads; five failures in a
+/// row lock the account for fifteen minutes; an address that tries too often is slowed.
+pub async fn login(
+    State(app): AppState,
+    headers: HeaderMap,
+    peer: crate::submit::Peer,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let token = form_token(&headers);
+    let expected = auth::cookie(&headers, auth::FORM_COOKIE);
+    if !expected.is_some_and(|c| auth::same_secret(&c, &form.csrf)) {
+        return login_page(&app, &token, Some("The form had expired: please log in again."), StatusCode::FORBIDDEN);
+    }
+    let client = crate::submit::client(&headers, peer, app.settings.trust_proxy);
+    if !app.limits().login(client) {
+        return login_page(&app, &token, Some("Too many attempts: wait a minute."), StatusCode::TOO_MANY_REQUESTS);
+    }
+    let worker = app.clone();
+    let attempt = tokio::task::spawn_blocking(move || try_login(&worker, &form.name, &form.password)).await;
+    match attempt {
+        Ok(Ok(Login::Ok(session))) => {
+            let max_age = auth::SESSION_HOURS * 3600;
+            let cookie = auth::set_cookie(auth::SESSION_COOKIE, &session, max_age, app.settings.secure());
+            let mut res = see_other("/editor/");
+            if let Ok(v) = cookie.parse() {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+            res
+        }
+        Ok(Ok(Login::Wrong)) => login_page(&app, &token, Some("Wrong name or password."), StatusCode::UNAUTHORIZED),
+        Ok(Ok(Login::Locked)) => login_page(
+            &app,
+            &token,
+            Some("This account is locked after too many failed logins: try again later, or ask an administrator."),
+            StatusCode::FORBIDDEN,
+        ),
+        Ok(Err(e)) => login_page(&app, &token, Some(&format!("Login failed: {e}")), StatusCode::INTERNAL_SERVER_ERROR),
+        Err(e) => login_page(&app, &token, Some(&format!("Login failed: {e}")), StatusCode::INTERNAL_SERVER_ERROR),
+    }
+}
+
+/// A hash of nothing in particular: an unknown name costs the same time as a known one.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c3RhbmNlcy1kdW1teQ$2l0X1rWc0R3kqOMuP3mUz5v7oQWJ3lFQx3zbh3Wc2nQ";
+
+fn try_login(app: &App, name: &str, password: &str) -> Result<Login, stances_store::StoreError> {
+    let user = app.store().user(name)?;
+    let Some(user) = user else {
+        let _ = auth::verify_password(password, DUMMY_HASH);
+        return Ok(Login::Wrong);
+    };
+    let now = chrono::Utc::now();
+    let stamp = |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    if user.locked_until.as_deref().is_some_and(|until| until > stamp(now).as_str()) {
+        return Ok(Login::Locked);
+    }
+    if !auth::verify_password(password, &user.password_hash) {
+        let lock = (user.failed_logins + 1 >= auth::LOCK_AFTER)
+            .then(|| stamp(now + chrono::Duration::minutes(auth::LOCK_MINUTES)));
+        let failures = app.store().login_failed(user.id, lock.as_deref())?;
+        tracing::warn!("failed login for {name} ({failures} in a row)");
+        return Ok(if lock.is_some() { Login::Locked } else { Login::Wrong });
+    }
+    let token = auth::token().map_err(|e| stances_store::StoreError::Invalid(e.to_string()))?;
+    let csrf = auth::token().map_err(|e| stances_store::StoreError::Invalid(e.to_string()))?;
+    let expires = stamp(now + chrono::Duration::hours(auth::SESSION_HOURS));
+    let mut store = app.store();
+    store.login_succeeded(user.id)?;
+    store.create_session(user.id, &auth::token_hash(&token), &csrf, &expires)?;
+    tracing::info!("{name} logged in");
+    Ok(Login::Ok(token))
+}
+
+/// A form that only carries its token.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// `POST /editor/logout`.
+pub async fn logout(State(app): AppState, headers: HeaderMap, Form(form): Form<CsrfForm>) -> Response {
+    if let Err(r) = change_viewer(&app, &headers, &form.csrf, false) {
+        return r;
+    }
+    if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
+        if let Err(e) = app.store().end_session(&auth::token_hash(&token), &now()) {
+            tracing::warn!("ending a session: {e}");
+        }
+    }
+    let mut res = see_other("/editor/login");
+    if let Ok(v) = auth::set_cookie(auth::SESSION_COOKIE, "", 0, app.settings.secure()).parse() {
+        res.headers_mut().append(header::SET_COOKIE, v);
+    }
+    res
+}
+
+// ---------------------------------------------------------------- the queue
+
+/// One statement as an editor sees it.
+struct Item {
+    id: i64,
+    status: String,
+    author: String,
+    organization_new: bool,
+    country: String,
+    date: String,
+    title: String,
+    excerpt: String,
+    senders: Vec<String>,
+    origins: Vec<String>,
+    positions: Vec<(String, String)>,
+}
+
+fn item(app: &App, s: &StoredStatement) -> Item {
+    let st = &s.statement;
+    Item {
+        id: s.id,
+        status: s.status.as_str().to_string(),
+        author: if st.organization.name.is_empty() {
+            "(no organization found)".into()
+        } else {
+            st.organization.name.clone()
+        },
+        organization_new: s.organization_needs_review,
+        country: st.country.clone().unwrap_or_else(|| "–".into()),
+        date: st.date.map(|d| d.to_string()).unwrap_or_else(|| "–".into()),
+        title: st.title.clone().unwrap_or_default(),
+        excerpt: text::shorten(&st.text, 400),
+        senders: s.sources.iter().filter_map(|x| x.sender.clone()).collect(),
+        origins: s.sources.iter().map(|x| x.url.clone().unwrap_or_else(|| x.origin.clone())).collect(),
+        positions: st
+            .positions
+            .iter()
+            .map(|p| {
+                let label = app.codebook().position(&p.code).map_or(p.code.clone(), |d| d.label.clone());
+                (label, p.evidence.first().map(|e| text::shorten(&e.text, 200)).unwrap_or_default())
+            })
+            .collect(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "editor_queue.html")]
+struct QueuePage {
+    base: Base,
+    who: String,
+    admin: bool,
+    csrf: String,
+    items: Vec<Item>,
+    pending: u64,
+    page: usize,
+    pages: usize,
+}
+
+/// `?page=N`.
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    page: Option<usize>,
+}
+
+/// `GET /editor/`: the pending statements, newest first.
+pub async fn queue(State(app): AppState, headers: HeaderMap, Query(q): Query<PageQuery>) -> Response {
+    let session = match page_viewer(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let page = q.page.unwrap_or(1).max(1);
+    let (list, pending) = {
+        let store = app.store();
+        let list = store.statements_with_status(Status::Pending, QUEUE_PAGE, (page - 1) * QUEUE_PAGE);
+        (list, store.count_with_status(Status::Pending))
+    };
+    let (Ok(list), Ok(pending)) = (list, pending) else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the queue could not be read").into_response();
+    };
+    let view = QueuePage {
+        base: base(&app, "Moderation queue"),
+        who: session.user.name.clone(),
+        admin: session.user.role == Role::Admin,
+        csrf: session.csrf.clone(),
+        items: list.iter().map(|s| item(&app, s)).collect(),
+        pending,
+        page,
+        pages: (pending as usize).div_ceil(QUEUE_PAGE).max(1),
+    };
+    html(StatusCode::OK, view.render())
+}
+
+// ---------------------------------------------------------------- one statement
+
+/// One audit entry for display.
+pub struct LogRow {
+    at: String,
+    editor: String,
+    action: String,
+    before: String,
+    after: String,
+    statement: Option<i64>,
+}
+
+fn log_rows(entries: Vec<AuditEntry>) -> Vec<LogRow> {
+    entries
+        .into_iter()
+        .map(|e| LogRow {
+            at: e.at,
+            editor: e.editor,
+            action: e.action,
+            before: e.before.unwrap_or_default(),
+            after: e.after.unwrap_or_default(),
+            statement: e.statement_id,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "editor_statement.html")]
+struct StatementPage {
+    base: Base,
+    who: String,
+    admin: bool,
+    csrf: String,
+    item: Item,
+    organization: String,
+    date: String,
+    country: String,
+    title: String,
+    date_source: String,
+    country_source: String,
+    language: String,
+    text_html: String,
+    coded: Vec<(String, String, String, bool)>,
+    codes: Vec<(String, String)>,
+    log: Vec<LogRow>,
+    public_url: Option<String>,
+}
+
+/// `GET /editor/statements/{id}`.
+pub async fn statement(State(app): AppState, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    let session = match page_viewer(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let (found, log) = {
+        let store = app.store();
+        (store.statement(id), store.audit(id))
+    };
+    let (Ok(Some(s)), Ok(log)) = (found, log) else {
+        return (StatusCode::NOT_FOUND, "no such statement").into_response();
+    };
+    let st = &s.statement;
+    let label = |c: &str| app.codebook().position(c).map_or(c.to_string(), |d| d.label.clone());
+    let view = StatementPage {
+        base: base(&app, &format!("Statement {id}")),
+        who: session.user.name.clone(),
+        admin: session.user.role == Role::Admin,
+        csrf: session.csrf.clone(),
+        item: item(&app, &s),
+        organization: st.organization.name.clone(),
+        date: st.date.map(|d| d.to_string()).unwrap_or_default(),
+        country: st.country.clone().unwrap_or_default(),
+        title: st.title.clone().unwrap_or_default(),
+        date_source: st.date_source.as_ref().map(|d| format!("{d:?}").to_lowercase()).unwrap_or_default(),
+        country_source: st.country_source.as_ref().map(|c| format!("{c:?}")).unwrap_or_default(),
+        language: st.language.clone().unwrap_or_default(),
+        text_html: text::highlighted(st, &|c| label(c)),
+        coded: st
+            .positions
+            .iter()
+            .map(|p| {
+                let quote = p.evidence.first().map(|e| e.text.clone()).unwrap_or_default();
+                (p.code.clone(), label(&p.code), quote, !p.decided.is_machine())
+            })
+            .collect(),
+        codes: app.codebook().positions.iter().map(|p| (p.code.clone(), p.label.clone())).collect(),
+        log: log_rows(log),
+        public_url: (s.status == Status::Published).then(|| format!("/statements/{id}")),
+    };
+    html(StatusCode::OK, view.render())
+}
+
+/// Approve, reject or return to the queue.
+#[derive(Debug, Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    back: Option<String>,
+}
+
+/// `POST /editor/statements/{id}/status`.
+pub async fn set_status(
+    State(app): AppState,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<StatusForm>,
+) -> Response {
+    let session = match change_viewer(&app, &headers, &form.csrf, false) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Ok(status) = form.status.parse::<Status>() else {
+        return (StatusCode::BAD_REQUEST, "unknown status").into_response();
+    };
+    let done = app.store().set_status(id, status, &session.user.name);
+    if let Err(e) = done {
+        return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
+    }
+    refresh(&app);
+    // Only a path of ours: never an address given by the form.
+    let back = form.back.filter(|b| b == "queue").map_or(format!("/editor/statements/{id}"), |_| "/editor/".into());
+    see_other(&back)
+}
+
+/// Corrections of the reading.
+#[derive(Debug, Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    csrf: String,
+    organization: Option<String>,
+    date: Option<String>,
+    country: Option<String>,
+    title: Option<String>,
+}
+
+/// `POST /editor/statements/{id}/edit`: each field that differs from the reading is
+/// recorded as a correction.
+pub async fn edit(
+    State(app): AppState,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<EditForm>,
+) -> Response {
+    let session = match change_viewer(&app, &headers, &form.csrf, false) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let fields = [
+        (Field::Organization, form.organization),
+        (Field::Date, form.date),
+        (Field::Country, form.country),
+        (Field::Title, form.title),
+    ];
+    {
+        let mut store = app.store();
+        for (field, value) in fields {
+            let Some(value) = value else { continue };
+            if let Err(e) = store.edit(id, field, Some(&value), &session.user.name) {
+                return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
+            }
+        }
+    }
+    refresh(&app);
+    see_other(&format!("/editor/statements/{id}"))
+}
+
+/// A coding correction.
+#[derive(Debug, Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    evidence: String,
+}
+
+/// `POST /editor/statements/{id}/code`: confirm or reject a position, or add one with
+/// the words of the statement that take it.
+pub async fn code(
+    State(app): AppState,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(form): Form<CodeForm>,
+) -> Response {
+    let session = match change_viewer(&app, &headers, &form.csrf, false) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if app.codebook().position(&form.code).is_none() {
+        return (StatusCode::BAD_REQUEST, format!("the codebook has no position `{}`", form.code)).into_response();
+    }
+    let decision = match form.decision.as_str() {
+        "confirm" => Decision::Confirm,
+        "reject" => Decision::Reject,
+        "add" => Decision::Add,
+        _ => return (StatusCode::BAD_REQUEST, "unknown decision").into_response(),
+    };
+    let mut store = app.store();
+    let evidence = match decision {
+        Decision::Add => {
+            let quote = form.evidence.trim();
+            let Ok(Some(s)) = store.statement(id) else {
+                return (StatusCode::NOT_FOUND, "no such statement").into_response();
+            };
+            match (!quote.is_empty()).then(|| s.statement.text.find(quote)).flatten() {
+                Some(start) => vec![Evidence { start, end: start + quote.len(), text: quote.to_string() }],
+                None => {
+                    return (StatusCode::BAD_REQUEST, "the evidence must be words copied from the statement")
+                        .into_response()
+                }
+            }
+        }
+        _ => Vec::new(),
+    };
+    let done = store.decide(id, &form.code, decision, &evidence, &session.user.name);
+    drop(store);
+    if let Err(e) = done {
+        return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
+    }
+    refresh(&app);
+    see_other(&format!("/editor/statements/{id}"))
+}
+
+// ---------------------------------------------------------------- organizations and the log
+
+#[derive(Template)]
+#[template(path = "editor_organizations.html")]
+struct OrganizationsPage {
+    base: Base,
+    who: String,
+    admin: bool,
+    csrf: String,
+    organizations: Vec<stances_store::OrganizationSummary>,
+}
+
+/// `GET /editor/organizations`.
+pub async fn organizations(State(app): AppState, headers: HeaderMap) -> Response {
+    let session = match page_viewer(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Ok(organizations) = app.store().organizations() else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the organizations could not be read").into_response();
+    };
+    let view = OrganizationsPage {
+        base: base(&app, "Organizations"),
+        who: session.user.name.clone(),
+        admin: session.user.role == Role::Admin,
+        csrf: session.csrf.clone(),
+        organizations,
+    };
+    html(StatusCode::OK, view.render())
+}
+
+/// Merge one organization into another.
+#[derive(Debug, Deserialize)]
+pub struct MergeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    into: String,
+}
+
+/// `POST /editor/organizations/merge` (administrators).
+pub async fn merge(State(app): AppState, headers: HeaderMap, Form(form): Form<MergeForm>) -> Response {
+    let session = match change_viewer(&app, &headers, &form.csrf, true) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let done = app.store().merge_organizations(&form.from, &form.into, &session.user.name);
+    if let Err(e) = done {
+        return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
+    }
+    refresh(&app);
+    see_other("/editor/organizations")
+}
+
+#[derive(Template)]
+#[template(path = "editor_log.html")]
+struct LogPage {
+    base: Base,
+    who: String,
+    admin: bool,
+    csrf: String,
+    log: Vec<LogRow>,
+}
+
+/// `GET /editor/log`: the latest changes (administrators).
+pub async fn log(State(app): AppState, headers: HeaderMap) -> Response {
+    let session = match page_viewer(&app, &headers) {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if session.user.role != Role::Admin {
+        return refused("Only an administrator can see the whole log.");
+    }
+    let Ok(entries) = app.store().recent_changes(500) else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "the log could not be read").into_response();
+    };
+    let view = LogPage {
+        base: base(&app, "Changes"),
+        who: session.user.name.clone(),
+        admin: true,
+        csrf: session.csrf.clone(),
+        log: log_rows(entries),
+    };
+    html(StatusCode::OK, view.render())
+}
+
+#[derive(Template)]
+#[template(path = "editor_note.html")]
+struct Note {
+    id: i64,
+    log: Vec<LogRow>,
+}
+
+/// For an editor viewing a public statement page: its audit log and a link to edit it.
+pub fn public_note(app: &App, headers: &HeaderMap, id: i64) -> Option<String> {
+    // Only requests that carry a session cookie touch the database.
+    auth::cookie(headers, auth::SESSION_COOKIE)?;
+    viewer(app, headers)?;
+    let log = app.store().audit(id).ok()?;
+    Note { id, log: log_rows(log) }.render().ok()
+}
