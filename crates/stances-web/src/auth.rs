@@ -62,6 +62,32 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The cookie that carries an editor's session token.
+pub const SESSION_COOKIE: &str = "stances_session";
+/// The cookie that carries the token of an anonymous form (login, submission): the form
+/// must send the same value back (double submit), which another site cannot read.
+pub const FORM_COOKIE: &str = "stances_form";
+
+/// The value of cookie `name` in a request's headers.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, the whole site, `Secure` when the site
+/// is served over HTTPS; `max_age` of zero removes it.
+pub fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,30 +113,4 @@ mod tests {
         assert!(same_secret(&a, &a.clone()));
         assert!(!same_secret(&a, &b));
     }
-}
-
-/// The cookie that carries an editor's session token.
-pub const SESSION_COOKIE: &str = "stances_session";
-/// The cookie that carries the token of an anonymous form (login, submission): the form
-/// must send the same value back (double submit), which another site cannot read.
-pub const FORM_COOKIE: &str = "stances_form";
-
-/// The value of cookie `name` in a request's headers.
-pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
-        .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, the whole site, `Secure` when the site
-/// is served over HTTPS; `max_age` of zero removes it.
-pub fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
-    let secure = if secure { "; Secure" } else { "" };
-    format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}")
 }

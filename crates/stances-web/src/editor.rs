@@ -55,19 +55,36 @@ fn refused(why: &str) -> Response {
     (StatusCode::FORBIDDEN, [(header::CACHE_CONTROL, "no-store")], why.to_string()).into_response()
 }
 
+/// Why a request of an editor's is turned away.
+enum Denied {
+    /// Not logged in, asking for a page: to the login page.
+    Login,
+    /// A change that may not be made: 403 with the reason.
+    Refused(&'static str),
+}
+
+impl IntoResponse for Denied {
+    fn into_response(self) -> Response {
+        match self {
+            Denied::Login => see_other("/editor/login"),
+            Denied::Refused(why) => refused(why),
+        }
+    }
+}
+
 /// A page for editors: the session, or a redirect to the login page.
-fn page_viewer(app: &App, headers: &HeaderMap) -> Result<Session, Response> {
-    viewer(app, headers).ok_or_else(|| see_other("/editor/login"))
+fn page_viewer(app: &App, headers: &HeaderMap) -> Result<Session, Denied> {
+    viewer(app, headers).ok_or(Denied::Login)
 }
 
 /// A change by an editor: the session when its CSRF token came back, else 403.
-fn change_viewer(app: &App, headers: &HeaderMap, csrf: &str, admin: bool) -> Result<Session, Response> {
-    let session = viewer(app, headers).ok_or_else(|| refused("Log in first."))?;
+fn change_viewer(app: &App, headers: &HeaderMap, csrf: &str, admin: bool) -> Result<Session, Denied> {
+    let session = viewer(app, headers).ok_or(Denied::Refused("Log in first."))?;
     if !auth::same_secret(&session.csrf, csrf) {
-        return Err(refused("The form's token is missing or stale: reload the page and try again."));
+        return Err(Denied::Refused("The form's token is missing or stale: reload the page and try again."));
     }
     if admin && session.user.role != Role::Admin {
-        return Err(refused("Only an administrator can do this."));
+        return Err(Denied::Refused("Only an administrator can do this."));
     }
     Ok(session)
 }
@@ -170,14 +187,17 @@ pub async fn login(
     }
 }
 
-/// A hash of nothing in particular: an unknown name costs the same time as a known one.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c3RhbmNlcy1kdW1teQ$2l0X1rWc0R3kqOMuP3mUz5v7oQWJ3lFQx3zbh3Wc2nQ";
+/// A hash of nothing in particular, made once: an unknown name costs the same time as a
+/// known one, so the login does not tell which names exist.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| auth::hash_password("no such user, no such password").unwrap_or_default())
+}
 
 fn try_login(app: &App, name: &str, password: &str) -> Result<Login, stances_store::StoreError> {
     let user = app.store().user(name)?;
     let Some(user) = user else {
-        let _ = auth::verify_password(password, DUMMY_HASH);
+        let _ = auth::verify_password(password, dummy_hash());
         return Ok(Login::Wrong);
     };
     let now = chrono::Utc::now();
@@ -212,7 +232,7 @@ pub struct CsrfForm {
 /// `POST /editor/logout`.
 pub async fn logout(State(app): AppState, headers: HeaderMap, Form(form): Form<CsrfForm>) -> Response {
     if let Err(r) = change_viewer(&app, &headers, &form.csrf, false) {
-        return r;
+        return r.into_response();
     }
     if let Some(token) = auth::cookie(&headers, auth::SESSION_COOKIE) {
         if let Err(e) = app.store().end_session(&auth::token_hash(&token), &now()) {
@@ -294,7 +314,7 @@ pub struct PageQuery {
 pub async fn queue(State(app): AppState, headers: HeaderMap, Query(q): Query<PageQuery>) -> Response {
     let session = match page_viewer(&app, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let page = q.page.unwrap_or(1).max(1);
     let (list, pending) = {
@@ -370,7 +390,7 @@ struct StatementPage {
 pub async fn statement(State(app): AppState, headers: HeaderMap, Path(id): Path<i64>) -> Response {
     let session = match page_viewer(&app, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let (found, log) = {
         let store = app.store();
@@ -430,7 +450,7 @@ pub async fn set_status(
 ) -> Response {
     let session = match change_viewer(&app, &headers, &form.csrf, false) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let Ok(status) = form.status.parse::<Status>() else {
         return (StatusCode::BAD_REQUEST, "unknown status").into_response();
@@ -466,7 +486,7 @@ pub async fn edit(
 ) -> Response {
     let session = match change_viewer(&app, &headers, &form.csrf, false) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let fields = [
         (Field::Organization, form.organization),
@@ -510,7 +530,7 @@ pub async fn code(
 ) -> Response {
     let session = match change_viewer(&app, &headers, &form.csrf, false) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     if app.codebook().position(&form.code).is_none() {
         return (StatusCode::BAD_REQUEST, format!("the codebook has no position `{}`", form.code)).into_response();
@@ -563,7 +583,7 @@ struct OrganizationsPage {
 pub async fn organizations(State(app): AppState, headers: HeaderMap) -> Response {
     let session = match page_viewer(&app, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let Ok(organizations) = app.store().organizations() else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "the organizations could not be read").into_response();
@@ -593,7 +613,7 @@ pub struct MergeForm {
 pub async fn merge(State(app): AppState, headers: HeaderMap, Form(form): Form<MergeForm>) -> Response {
     let session = match change_viewer(&app, &headers, &form.csrf, true) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     let done = app.store().merge_organizations(&form.from, &form.into, &session.user.name);
     if let Err(e) = done {
@@ -617,7 +637,7 @@ struct LogPage {
 pub async fn log(State(app): AppState, headers: HeaderMap) -> Response {
     let session = match page_viewer(&app, &headers) {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(r) => return r.into_response(),
     };
     if session.user.role != Role::Admin {
         return refused("Only an administrator can see the whole log.");

@@ -94,13 +94,20 @@ fn mail_files_wait_for_an_editor_with_their_sender_and_none_is_taken_twice() {
         bomb.push_str(&format!("Content-Type: multipart/mixed; boundary=b{i}\r\n\r\n--b{i}\r\n"));
     }
     s.write("bad/bomb.eml", bomb);
+    // A huge attachment: the message is over the size limit and refused before parsing.
+    let huge = format!(
+        "From: a@b.example\r\nSubject: huge\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=H\r\n\r\n--H\r\nContent-Type: text/plain\r\n\r\nWe call for peace.\r\n--H\r\nContent-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n{}\r\n--H--\r\n",
+        "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB\r\n".repeat(20_000)
+    );
+    s.write("bad/huge.eml", huge);
 
-    let out = s.stances(&["mail", "mail", "bad"]);
+    let out = s.stances(&["mail", "--max-size", "1", "mail", "bad"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("bad/garbage.eml: e-mail:"), "{err}");
     assert!(err.contains("bad/bomb.eml: e-mail: the message has more than 500 MIME parts"), "{err}");
-    assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 2, "{err}");
+    assert!(err.contains("bad/huge.eml: file is 1 MB, over the 1 MB limit"), "{err}");
+    assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 3, "{err}");
 
     let rows = export(&s);
     assert_eq!(

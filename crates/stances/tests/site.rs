@@ -73,6 +73,11 @@ fn serve_answers_on_loopback_and_follows_new_statements() {
         assert!(start.elapsed() < Duration::from_secs(10), "the new statement never appeared");
         std::thread::sleep(Duration::from_millis(200));
     }
+    // The served site reads submissions (the form is open) and keeps its editor pages shut.
+    let (status, body) = http_get(port, "/submit").expect("form");
+    assert!(status.contains("200") && body.contains("multipart/form-data"), "{body}");
+    let (status, _) = http_get(port, "/editor/").expect("editor");
+    assert!(status.contains("303"), "{status}");
     child.kill().expect("kill");
     let _ = child.wait();
 }
