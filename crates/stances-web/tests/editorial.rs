@@ -133,7 +133,15 @@ impl Browser {
     async fn post_multipart(&mut self, uri: &str, fields: &[(&str, &str)]) -> Got {
         let mut body = Vec::new();
         for (k, v) in fields {
-            write!(body, "--XyZ\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n").expect("write");
+            // A field named `file:NAME` is sent as an uploaded file called NAME.
+            match k.strip_prefix("file:") {
+                Some(name) => write!(
+                    body,
+                    "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/html\r\n\r\n{v}\r\n"
+                ),
+                None => write!(body, "--XyZ\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"),
+            }
+            .expect("write");
         }
         body.extend_from_slice(b"--XyZ--\r\n");
         self.send(
@@ -196,6 +204,23 @@ async fn the_form_lands_in_the_queue_never_on_the_site_and_refuses_floods() {
     f.app.refresh().expect("refresh");
     assert!(f.app.site().entries.is_empty(), "nothing submitted is published");
     assert_eq!(visitor.get(&format!("/statements/{}", s.id)).await.status, StatusCode::NOT_FOUND);
+
+    // A file instead of pasted text.
+    let mut uploader = Browser::new(&f.app);
+    let form = uploader.get("/submit").await;
+    let csrf = Browser::csrf(&form.body);
+    let page = "<html><body><h1>Harbour Union: No to war</h1><p>The Harbour Union refuses to load weapons bound for the front and calls for negotiations now.</p></body></html>";
+    let up = uploader
+        .post_multipart(
+            "/submit",
+            &[("csrf", &csrf), ("contact", "office@harbour.example"), ("file:statement.html", page)],
+        )
+        .await;
+    assert_eq!(up.status, StatusCode::SEE_OTHER, "{}", up.body);
+    let queue = f.app.store().statements_with_status(Status::Pending, 10, 0).expect("queue");
+    assert_eq!(queue.len(), 2);
+    assert_eq!(queue[0].statement.organization.name, "Harbour Union");
+    assert_eq!(queue[0].sources[0].sender.as_deref(), Some("office@harbour.example"));
 
     // Without the form's own token (another site posting into it): refused.
     let mut other = Browser::new(&f.app);

@@ -173,6 +173,12 @@ fn the_demo_in_a_real_browser() {
     assert!(search.contains("statements found") && search.contains("<b>ceasefire</b>"), "{search}");
     assert!(search.contains("Position</h2>"), "facets");
     screenshot(&browser, &url("/search?q=ceasefire"), "search.png", 1280, 1000);
+
+    let form = dom(&browser, &url("/submit"));
+    assert!(form.contains("<form method=\"post\" action=\"/submit\"") && form.contains("name=\"csrf\""), "{form}");
+    screenshot(&browser, &url("/submit"), "submit.png", 1280, 1100);
+    let login = dom(&browser, &url("/editor/"));
+    assert!(login.contains("Editors' login"), "an anonymous editor page leads to the login: {login}");
 }
 
 /// Serves the files of `dir` on loopback, for as long as the test runs.

@@ -224,6 +224,9 @@ fn watched_feeds_take_new_on_topic_entries_once_across_restarts() {
             "/feed.xml" if req.header("if-none-match") == Some(etag.as_str()) => {
                 Reply::Full(304, vec![("ETag".into(), etag)], Vec::new())
             }
+            "/feed.xml" if n >= 3 && req.header("if-modified-since") == Some("Wed, 02 Mar 2022 10:00:00 GMT") => {
+                Reply::Full(304, Vec::new(), Vec::new())
+            }
             "/feed.xml" => {
                 let mut entries = vec![
                     ("a", "Peace League", "http://x.invalid/a", long("The Peace League condemns the invasion of Ukraine and calls for a ceasefire.")),
@@ -234,11 +237,14 @@ fn watched_feeds_take_new_on_topic_entries_once_across_restarts() {
                 }
                 let e: Vec<(&str, &str, &str, &str)> =
                     entries.iter().map(|(a, b, c, d)| (*a, *b, *c, d.as_str())).collect();
-                Reply::Full(
-                    200,
-                    vec![("Content-Type".into(), "application/rss+xml".into()), ("ETag".into(), etag)],
-                    feed(&e).into_bytes(),
-                )
+                let mut headers = vec![("Content-Type".into(), "application/rss+xml".into())];
+                // Version 3 forgets its ETag and names its date instead.
+                if n < 3 {
+                    headers.push(("ETag".into(), etag));
+                } else {
+                    headers.push(("Last-Modified".into(), "Wed, 02 Mar 2022 10:00:00 GMT".into()));
+                }
+                Reply::Full(200, headers, feed(&e).into_bytes())
             }
             "/c.html" => Reply::ok(
                 "text/html; charset=utf-8",
@@ -281,6 +287,11 @@ fn watched_feeds_take_new_on_topic_entries_once_across_restarts() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(export(&s).len(), 2);
     assert_eq!(server.requests("/c.html").len(), 1);
+    // Its Last-Modified is remembered: the next poll is conditional on it, and answered 304.
+    let out = s.stances(&["watch", "--once", &feed_url]);
+    assert!(stderr(&out).contains("1 feeds unchanged"), "{}", stderr(&out));
+    let last = server.requests("/feed.xml").pop().expect("polled");
+    assert_eq!(last.header("if-modified-since"), Some("Wed, 02 Mar 2022 10:00:00 GMT"));
 }
 
 #[test]
