@@ -89,10 +89,14 @@ fn change_viewer(app: &App, headers: &HeaderMap, csrf: &str, admin: bool) -> Res
     Ok(session)
 }
 
-/// After a change: the public site reloads at once rather than within the second.
-fn refresh(app: &App) {
-    if let Err(e) = app.refresh() {
-        tracing::warn!("reloading the site: {e}");
+/// After a change: the public site reloads at once rather than within the second (off
+/// the async threads: a reload of a large site takes a while).
+async fn refresh(app: &Arc<App>) {
+    let app = app.clone();
+    match tokio::task::spawn_blocking(move || app.refresh()).await {
+        Ok(Ok(_)) => {}
+        Ok(Err(e)) => tracing::warn!("reloading the site: {e}"),
+        Err(e) => tracing::warn!("reloading the site: {e}"),
     }
 }
 
@@ -459,7 +463,7 @@ pub async fn set_status(
     if let Err(e) = done {
         return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
     }
-    refresh(&app);
+    refresh(&app).await;
     // Only a path of ours: never an address given by the form.
     let back = form.back.filter(|b| b == "queue").map_or(format!("/editor/statements/{id}"), |_| "/editor/".into());
     see_other(&back)
@@ -503,7 +507,7 @@ pub async fn edit(
             }
         }
     }
-    refresh(&app);
+    refresh(&app).await;
     see_other(&format!("/editor/statements/{id}"))
 }
 
@@ -541,30 +545,33 @@ pub async fn code(
         "add" => Decision::Add,
         _ => return (StatusCode::BAD_REQUEST, "unknown decision").into_response(),
     };
+    if let Err(r) = decide(&app, id, &form, decision, &session.user.name) {
+        return r.into_response();
+    }
+    refresh(&app).await;
+    see_other(&format!("/editor/statements/{id}"))
+}
+
+/// Records a coding decision; an added position must quote the statement.
+fn decide(app: &App, id: i64, form: &CodeForm, decision: Decision, editor: &str) -> Result<(), (StatusCode, String)> {
     let mut store = app.store();
     let evidence = match decision {
         Decision::Add => {
             let quote = form.evidence.trim();
             let Ok(Some(s)) = store.statement(id) else {
-                return (StatusCode::NOT_FOUND, "no such statement").into_response();
+                return Err((StatusCode::NOT_FOUND, "no such statement".into()));
             };
             match (!quote.is_empty()).then(|| s.statement.text.find(quote)).flatten() {
                 Some(start) => vec![Evidence { start, end: start + quote.len(), text: quote.to_string() }],
                 None => {
-                    return (StatusCode::BAD_REQUEST, "the evidence must be words copied from the statement")
-                        .into_response()
+                    let why = "the evidence must be words copied from the statement";
+                    return Err((StatusCode::BAD_REQUEST, why.into()));
                 }
             }
         }
         _ => Vec::new(),
     };
-    let done = store.decide(id, &form.code, decision, &evidence, &session.user.name);
-    drop(store);
-    if let Err(e) = done {
-        return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
-    }
-    refresh(&app);
-    see_other(&format!("/editor/statements/{id}"))
+    store.decide(id, &form.code, decision, &evidence, editor).map_err(|e| (StatusCode::BAD_REQUEST, e.to_string()))
 }
 
 // ---------------------------------------------------------------- organizations and the log
@@ -619,7 +626,7 @@ pub async fn merge(State(app): AppState, headers: HeaderMap, Form(form): Form<Me
     if let Err(e) = done {
         return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
     }
-    refresh(&app);
+    refresh(&app).await;
     see_other("/editor/organizations")
 }
 
