@@ -5,10 +5,13 @@
 //! the charset the server declares.
 
 use std::io::Read;
-use std::net::{IpAddr, ToSocketAddrs};
+use std::net::IpAddr;
 use std::time::Duration;
 
-use ureq::http::{header, StatusCode};
+use ureq::config::Config;
+use ureq::http::{header, StatusCode, Uri};
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use crate::IntakeError;
 
@@ -73,14 +76,21 @@ pub struct Fetcher {
 impl Fetcher {
     /// A client with these options.
     pub fn new(options: FetchOptions) -> Self {
-        let agent = ureq::Agent::config_builder()
+        let config = ureq::Agent::config_builder()
             .user_agent(USER_AGENT)
             .timeout_global(Some(options.timeout))
             .timeout_connect(Some(options.timeout.min(Duration::from_secs(10))))
             .max_redirects(0)
             .http_status_as_error(false)
-            .build()
-            .into();
+            .build();
+        let agent = if options.allow_private {
+            config.into()
+        } else {
+            // The addresses are filtered where the connection is made, so a name that
+            // resolves to a public address when checked and a private one when used (DNS
+            // rebinding) cannot get through.
+            ureq::Agent::with_parts(config, DefaultConnector::default(), PublicOnly::default())
+        };
         Self { agent, options }
     }
 
@@ -143,27 +153,44 @@ impl Fetcher {
         Err(IntakeError::Http { url: url.to_string(), reason: format!("more than {MAX_REDIRECTS} redirects") })
     }
 
-    /// Refuses what is not http(s), and private addresses unless they are allowed.
+    /// Refuses what is not http(s). (Private addresses are refused by [`PublicOnly`] as
+    /// the connection is made.)
     fn check_target(&self, url: &str) -> Result<(), IntakeError> {
         let uri: ureq::http::Uri = url.parse().map_err(|_| IntakeError::BadUrl(url.to_string()))?;
-        if !matches!(uri.scheme_str(), Some("http" | "https")) {
+        if !matches!(uri.scheme_str(), Some("http" | "https")) || uri.host().is_none() {
             return Err(IntakeError::BadUrl(url.to_string()));
         }
-        let host = uri.host().ok_or_else(|| IntakeError::BadUrl(url.to_string()))?;
-        if self.options.allow_private {
-            return Ok(());
-        }
-        let port = uri.port_u16().unwrap_or(if uri.scheme_str() == Some("https") { 443 } else { 80 });
-        let host = host.trim_start_matches('[').trim_end_matches(']');
-        let addrs = (host, port)
-            .to_socket_addrs()
-            .map_err(|e| IntakeError::Http { url: url.to_string(), reason: format!("cannot resolve {host}: {e}") })?;
-        for a in addrs {
-            if !is_public(a.ip()) {
-                return Err(IntakeError::Private { url: url.to_string() });
-            }
-        }
         Ok(())
+    }
+}
+
+/// A resolver that keeps public addresses only.
+#[derive(Debug, Default)]
+struct PublicOnly(DefaultResolver);
+
+/// What [`PublicOnly`] says when a name has no public address.
+#[derive(Debug)]
+struct PrivateOnly;
+
+impl std::fmt::Display for PrivateOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("refers to a private or loopback address")
+    }
+}
+
+impl std::error::Error for PrivateOnly {}
+
+impl Resolver for PublicOnly {
+    fn resolve(&self, uri: &Uri, config: &Config, timeout: NextTimeout) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let all = self.0.resolve(uri, config, timeout)?;
+        let mut kept = self.empty();
+        for a in all.iter().filter(|a| is_public(a.ip())) {
+            kept.push(*a);
+        }
+        if kept.is_empty() {
+            return Err(ureq::Error::Other(Box::new(PrivateOnly)));
+        }
+        Ok(kept)
     }
 }
 
@@ -232,6 +259,7 @@ fn transport(url: &str, e: ureq::Error, limit: usize) -> IntakeError {
         ureq::Error::HostNotFound => IntakeError::Http { url: url.to_string(), reason: "host not found".into() },
         ureq::Error::ConnectionFailed => IntakeError::Http { url: url.to_string(), reason: "connection failed".into() },
         ureq::Error::Io(io) => IntakeError::Http { url: url.to_string(), reason: io.to_string() },
+        ureq::Error::Other(e) if e.is::<PrivateOnly>() => IntakeError::Private { url: url.to_string() },
         other => IntakeError::Http { url: url.to_string(), reason: other.to_string() },
     }
 }
@@ -277,6 +305,9 @@ mod tests {
     fn the_form_refuses_loopback_and_other_schemes() {
         let f = Fetcher::new(FetchOptions { allow_private: false, ..FetchOptions::default() });
         assert!(matches!(f.fetch("http://127.0.0.1:9/"), Err(IntakeError::Private { .. })));
+        // A name is checked by what it resolves to, where the connection is made.
+        assert!(matches!(f.fetch("http://localhost:9/"), Err(IntakeError::Private { .. })));
+        assert!(matches!(f.fetch("http://[::1]:9/"), Err(IntakeError::Private { .. })));
         assert!(matches!(f.fetch("file:///etc/passwd"), Err(IntakeError::BadUrl(_))));
     }
 }
