@@ -331,3 +331,14 @@ fn editor_accounts_keep_only_argon2_hashes() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(util::stdout(&s.stances(&["user", "list"])), "ada\tadmin\n");
 }
+
+#[test]
+fn the_demo_reads_its_e_mail_sample_like_any_other() {
+    let s = Scratch::new();
+    let out = s.stances(&["demo", "--no-serve"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let table = util::stdout(&out);
+    let line = table.lines().find(|l| l.starts_with("Lakeside Teachers Association")).expect("the e-mail's author");
+    assert!(line.contains("Ireland") && line.contains("2022-03-03"), "{line}");
+    assert!(table.contains("from 6 sample documents"), "{table}");
+}

@@ -18,6 +18,7 @@ const SAMPLES: &[(&str, &[u8])] = &[
     ("declaration-fr.txt", include_bytes!("../../../../data/samples/declaration-fr.txt")),
     ("comunicado-es.html", include_bytes!("../../../../data/samples/comunicado-es.html")),
     ("erklaerung-de.txt", include_bytes!("../../../../data/samples/erklaerung-de.txt")),
+    ("mail-en.eml", include_bytes!("../../../../data/samples/mail-en.eml")),
 ];
 
 pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
