@@ -81,6 +81,11 @@ pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
         .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// The token of an anonymous form: the one the browser already holds, or a new one.
+pub fn form_token(headers: &axum::http::HeaderMap) -> String {
+    cookie(headers, FORM_COOKIE).or_else(|| token().ok()).unwrap_or_default()
+}
+
 /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, the whole site, `Secure` when the site
 /// is served over HTTPS; `max_age` of zero removes it.
 pub fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {

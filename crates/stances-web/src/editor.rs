@@ -120,16 +120,12 @@ fn login_page(app: &App, csrf: &str, problem: Option<&str>, status: StatusCode) 
     res
 }
 
-fn form_token(headers: &HeaderMap) -> String {
-    auth::cookie(headers, auth::FORM_COOKIE).or_else(|| auth::token().ok()).unwrap_or_default()
-}
-
 /// `GET /editor/login`.
 pub async fn login_form(State(app): AppState, headers: HeaderMap) -> Response {
     if viewer(&app, &headers).is_some() {
         return see_other("/editor/");
     }
-    login_page(&app, &form_token(&headers), None, StatusCode::OK)
+    login_page(&app, &auth::form_token(&headers), None, StatusCode::OK)
 }
 
 /// The login form.
@@ -158,7 +154,7 @@ pub async fn login(
     peer: crate::submit::Peer,
     Form(form): Form<LoginForm>,
 ) -> Response {
-    let token = form_token(&headers);
+    let token = auth::form_token(&headers);
     let expected = auth::cookie(&headers, auth::FORM_COOKIE);
     if !expected.is_some_and(|c| auth::same_secret(&c, &form.csrf)) {
         return login_page(&app, &token, Some("The form had expired: please log in again."), StatusCode::FORBIDDEN);

@@ -148,19 +148,14 @@ fn render(app: &App, csrf: &str, sent: bool, problem: Option<String>, fields: Fi
     (status, [(header::SET_COOKIE, cookie), (header::CACHE_CONTROL, "no-store".into())], Html(html)).into_response()
 }
 
-/// The form's token: the one the browser already holds, or a new one.
-fn form_token(headers: &HeaderMap) -> String {
-    auth::cookie(headers, auth::FORM_COOKIE).or_else(|| auth::token().ok()).unwrap_or_default()
-}
-
 /// `GET /submit`.
 pub async fn form(State(app): State<Arc<App>>, headers: HeaderMap, Query(q): Query<SubmitQuery>) -> Response {
-    render(&app, &form_token(&headers), q.sent == Some(1), None, Fields::default(), StatusCode::OK)
+    render(&app, &auth::form_token(&headers), q.sent == Some(1), None, Fields::default(), StatusCode::OK)
 }
 
 /// `POST /submit`.
 pub async fn post(State(app): State<Arc<App>>, headers: HeaderMap, peer: Peer, multipart: Multipart) -> Response {
-    let token = form_token(&headers);
+    let token = auth::form_token(&headers);
     let client = client(&headers, peer, app.settings.trust_proxy);
     if !app.limits().submit(client) {
         let problem = "Too many statements from your address in a short time: please try again in a few minutes.";
