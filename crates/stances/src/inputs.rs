@@ -21,6 +21,9 @@ pub enum Input {
     Stdin,
     /// A web page (or feed) to fetch.
     Url(String),
+    /// A document read ahead: one message of an mbox, split before the batch's workers
+    /// read them, so that a large mailbox is read on every core.
+    Loaded(Box<Document>),
 }
 
 impl Input {
@@ -30,27 +33,30 @@ impl Input {
             Input::File(p) => p.display().to_string(),
             Input::Stdin => "-".to_string(),
             Input::Url(u) => u.clone(),
+            Input::Loaded(d) => d.origin.clone(),
         }
     }
 
     /// Reads it into documents with the options given: one, or one per message of an
     /// mbox file, or one per entry of a feed (`--format feed`).
-    pub fn load(&self, args: &InputArgs) -> Result<Vec<Document>> {
+    pub fn load(self, args: &InputArgs) -> Result<Vec<Document>> {
         let limit = args.max_bytes();
         let too_large = |size: u64| stances_extract::ExtractError::TooLarge { size: size as usize, limit };
         let mut charset = None;
         let mut fetched_url = None;
+        let origin = self.name();
         let bytes = match self {
+            Input::Loaded(doc) => return Ok(vec![*doc]),
             Input::File(p) => {
                 // Refuse an oversized file before reading it.
-                let meta = std::fs::metadata(p).map_err(|e| anyhow::anyhow!(describe_io(&e)))?;
+                let meta = std::fs::metadata(&p).map_err(|e| anyhow::anyhow!(describe_io(&e)))?;
                 if meta.is_dir() {
                     bail!("is a directory");
                 }
                 if meta.len() > limit as u64 {
                     return Err(too_large(meta.len()).into());
                 }
-                std::fs::read(p).map_err(|e| anyhow::anyhow!(describe_io(&e)))?
+                std::fs::read(&p).map_err(|e| anyhow::anyhow!(describe_io(&e)))?
             }
             Input::Stdin => {
                 let mut b = Vec::new();
@@ -66,13 +72,12 @@ impl Input {
                     timeout: std::time::Duration::from_secs(args.timeout),
                     allow_private: true,
                 });
-                let page = fetcher.fetch(u)?;
+                let page = fetcher.fetch(&u)?;
                 charset = page.charset;
                 fetched_url = Some(page.url);
                 page.bytes
             }
         };
-        let origin = self.name();
         let one = |bytes: Vec<u8>, origin: String, format: Option<Format>| Document {
             bytes,
             origin,
@@ -91,6 +96,30 @@ impl Input {
             FormatArg::Html => Ok(vec![one(bytes, origin, Some(Format::Html))]),
             FormatArg::Email => Ok(vec![one(bytes, origin, Some(Format::Email))]),
         }
+    }
+}
+
+/// The jobs of one input for a batch: an mbox file is split here into one job per message
+/// (the first marked as the file's, for progress); any other input is one job.
+pub fn split_ahead(name: String, input: Result<Input>, args: &InputArgs) -> Vec<(String, Result<Input>, bool)> {
+    let might_be_mbox = |p: &Path| match args.format {
+        FormatArg::Mbox => true,
+        FormatArg::Auto | FormatArg::Email => {
+            let mut head = [0u8; 5];
+            std::fs::File::open(p).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"From "
+        }
+        _ => false,
+    };
+    match input {
+        Ok(Input::File(p)) if might_be_mbox(&p) => match Input::File(p).load(args) {
+            Ok(docs) => docs
+                .into_iter()
+                .enumerate()
+                .map(|(k, d)| (d.origin.clone(), Ok(Input::Loaded(Box::new(d))), k == 0))
+                .collect(),
+            Err(e) => vec![(name, Err(e), true)],
+        },
+        other => vec![(name, other, true)],
     }
 }
 

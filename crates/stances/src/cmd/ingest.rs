@@ -90,16 +90,17 @@ pub fn ingest_all(
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let mut summary = Summary::default();
     let stop = AtomicBool::new(false);
-    let (job_tx, job_rx) = sync_channel::<(usize, String, Result<inputs::Input>)>(workers * 4);
+    let (job_tx, job_rx) = sync_channel::<(usize, String, Result<inputs::Input>, bool)>(workers * 4);
     let job_rx = Mutex::new(job_rx);
     let big_stack_reader = pipeline.reader.clone().on_big_stack();
     let reader = &big_stack_reader;
     std::thread::scope(|scope| -> Result<()> {
-        let (done_tx, done_rx) = sync_channel::<(usize, String, Result<Vec<Read>>)>(workers * 4);
+        let (done_tx, done_rx) = sync_channel::<(usize, String, Result<Vec<Read>>, bool)>(workers * 4);
         let stop = &stop;
         scope.spawn(move || {
-            for (seq, (name, input)) in inputs::expand(&args.inputs).enumerate() {
-                if stop.load(Ordering::Relaxed) || job_tx.send((seq, name, input)).is_err() {
+            let jobs = inputs::expand(&args.inputs).flat_map(|(name, input)| inputs::split_ahead(name, input, args));
+            for (seq, (name, input, counts)) in jobs.enumerate() {
+                if stop.load(Ordering::Relaxed) || job_tx.send((seq, name, input, counts)).is_err() {
                     break;
                 }
             }
@@ -108,7 +109,7 @@ pub fn ingest_all(
             let (job_rx, done_tx) = (&job_rx, done_tx.clone());
             let worker = move || loop {
                 let job = job_rx.lock().map_err(|_| ()).and_then(|rx| rx.recv().map_err(|_| ()));
-                let Ok((seq, name, input)) = job else { break };
+                let Ok((seq, name, input, counts)) = job else { break };
                 let result = input.and_then(|i| i.load(args)).map(|docs| {
                     docs.into_iter()
                         .map(|doc| {
@@ -117,7 +118,7 @@ pub fn ingest_all(
                         })
                         .collect()
                 });
-                if done_tx.send((seq, name, result)).is_err() {
+                if done_tx.send((seq, name, result, counts)).is_err() {
                     break;
                 }
             };
@@ -132,11 +133,11 @@ pub fn ingest_all(
         let mut stored = || -> Result<()> {
             let mut waiting = BTreeMap::new();
             let mut next = 0;
-            for (seq, name, result) in done_rx.iter() {
-                waiting.insert(seq, (name, result));
-                while let Some((name, result)) = waiting.remove(&next) {
+            for (seq, name, result, counts) in done_rx.iter() {
+                waiting.insert(seq, (name, result, counts));
+                while let Some((name, result, counts)) = waiting.remove(&next) {
                     next += 1;
-                    if let Some(p) = progress {
+                    if let (Some(p), true) = (progress, counts) {
                         p.inc(1);
                     }
                     match result {
