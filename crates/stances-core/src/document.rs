@@ -28,6 +28,7 @@ impl Format {
 
     /// The format a stored MIME type was read as.
     pub fn from_content_type(content_type: &str) -> Option<Format> {
+        // The charset a transport declared may follow: "text/html; charset=…".
         let media = content_type.split(';').next().unwrap_or("").trim();
         [Format::Text, Format::Html, Format::Email].into_iter().find(|f| f.content_type() == media)
     }
@@ -40,6 +41,15 @@ impl Format {
             Format::Email => "email",
         }
     }
+}
+
+/// The `charset` parameter of a MIME type: "text/html; charset=Windows-1252" gives
+/// "windows-1252". The reverse of [`Document::content_type`].
+pub fn charset_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches('"').to_ascii_lowercase())
+    })
 }
 
 /// A raw document: the source of truth everything else is derived from.
@@ -87,4 +97,20 @@ pub struct PageMeta {
     /// Who sent it (an e-mail's sender, a submitter's contact): provenance for editors,
     /// never shown on public pages.
     pub sender: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_content_type_gives_back_its_format_and_charset() {
+        let doc = Document { charset: Some("windows-1252".into()), ..Document::default() };
+        let stored = doc.content_type(Format::Html);
+        assert_eq!(stored, "text/html; charset=windows-1252");
+        assert_eq!(Format::from_content_type(&stored), Some(Format::Html));
+        assert_eq!(charset_of(&stored).as_deref(), Some("windows-1252"));
+        assert_eq!(charset_of("message/rfc822"), None);
+        assert_eq!(charset_of("text/plain; Charset=\"UTF-8\"").as_deref(), Some("utf-8"));
+    }
 }

@@ -13,7 +13,7 @@ mod status;
 
 pub use block::{Block, BlockKind, Furniture, BULLET};
 pub use date::{DateSource, PartialDate};
-pub use document::{Document, Format, PageMeta};
+pub use document::{charset_of, Document, Format, PageMeta};
 pub use escape::escape_html;
 pub use organization::{Organization, OrganizationRef};
 pub use slug::slugify;

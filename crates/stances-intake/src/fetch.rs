@@ -222,13 +222,8 @@ fn header_text(res: &ureq::http::Response<ureq::Body>, name: header::HeaderName)
 
 /// "text/html; charset=Windows-1252" → ("text/html", "windows-1252").
 pub fn split_content_type(value: &str) -> (Option<String>, Option<String>) {
-    let mut parts = value.split(';');
-    let media = parts.next().map(|m| m.trim().to_ascii_lowercase()).filter(|m| !m.is_empty());
-    let charset = parts.find_map(|p| {
-        let (k, v) = p.split_once('=')?;
-        k.trim().eq_ignore_ascii_case("charset").then(|| v.trim().trim_matches('"').to_ascii_lowercase())
-    });
-    (media, charset)
+    let media = value.split(';').next().map(|m| m.trim().to_ascii_lowercase()).filter(|m| !m.is_empty());
+    (media, stances_core::charset_of(value))
 }
 
 /// A link (a Location header, a feed entry's link) resolved against the URL it came from.

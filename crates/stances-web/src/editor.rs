@@ -7,7 +7,8 @@
 use std::sync::Arc;
 
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
@@ -17,6 +18,7 @@ use stances_store::{Accounts, AuditEntry, Decision, Editorial, Field, Role, Sess
 use crate::app::App;
 use crate::auth;
 use crate::links::Links;
+use crate::site::Site;
 use crate::text;
 use crate::views::Base;
 
@@ -56,7 +58,7 @@ fn refused(why: &str) -> Response {
 }
 
 /// Why a request of an editor's is turned away.
-enum Denied {
+pub enum Denied {
     /// Not logged in, asking for a page: to the login page.
     Login,
     /// A change that may not be made: 403 with the reason.
@@ -72,9 +74,28 @@ impl IntoResponse for Denied {
     }
 }
 
-/// A page for editors: the session, or a redirect to the login page.
-fn page_viewer(app: &App, headers: &HeaderMap) -> Result<Session, Denied> {
-    viewer(app, headers).ok_or(Denied::Login)
+/// The logged-in editor asking for a page; anyone else is sent to the login page.
+pub struct Editor(Session);
+
+impl FromRequestParts<Arc<App>> for Editor {
+    type Rejection = Denied;
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Self::Rejection> {
+        viewer(app, &parts.headers).map(Editor).ok_or(Denied::Login)
+    }
+}
+
+/// What the editors' navigation shows: who is logged in, what they may see, and the token
+/// every form of the page carries.
+struct Nav {
+    who: String,
+    admin: bool,
+    csrf: String,
+}
+
+impl From<&Session> for Nav {
+    fn from(s: &Session) -> Self {
+        Nav { who: s.user.name.clone(), admin: s.user.role == Role::Admin, csrf: s.csrf.clone() }
+    }
 }
 
 /// A change by an editor: the session when its CSRF token came back, else 403.
@@ -263,7 +284,7 @@ struct Item {
     positions: Vec<(String, String)>,
 }
 
-fn item(app: &App, s: &StoredStatement) -> Item {
+fn item(site: &Site, s: &StoredStatement) -> Item {
     let st = &s.statement;
     Item {
         id: s.id,
@@ -284,7 +305,7 @@ fn item(app: &App, s: &StoredStatement) -> Item {
             .positions
             .iter()
             .map(|p| {
-                let label = app.codebook().position(&p.code).map_or(p.code.clone(), |d| d.label.clone());
+                let label = site.label(&p.code).to_string();
                 (label, p.evidence.first().map(|e| text::shorten(&e.text, 200)).unwrap_or_default())
             })
             .collect(),
@@ -295,9 +316,7 @@ fn item(app: &App, s: &StoredStatement) -> Item {
 #[template(path = "editor_queue.html")]
 struct QueuePage {
     base: Base,
-    who: String,
-    admin: bool,
-    csrf: String,
+    nav: Nav,
     items: Vec<Item>,
     pending: u64,
     page: usize,
@@ -311,11 +330,7 @@ pub struct PageQuery {
 }
 
 /// `GET /editor/`: the pending statements, newest first.
-pub async fn queue(State(app): AppState, headers: HeaderMap, Query(q): Query<PageQuery>) -> Response {
-    let session = match page_viewer(&app, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn queue(State(app): AppState, Editor(session): Editor, Query(q): Query<PageQuery>) -> Response {
     let page = q.page.unwrap_or(1).max(1);
     let (list, pending) = {
         let store = app.store();
@@ -327,10 +342,11 @@ pub async fn queue(State(app): AppState, headers: HeaderMap, Query(q): Query<Pag
     };
     let view = QueuePage {
         base: base(&app, "Moderation queue"),
-        who: session.user.name.clone(),
-        admin: session.user.role == Role::Admin,
-        csrf: session.csrf.clone(),
-        items: list.iter().map(|s| item(&app, s)).collect(),
+        nav: Nav::from(&session),
+        items: {
+            let site = app.site();
+            list.iter().map(|s| item(&site, s)).collect()
+        },
         pending,
         page,
         pages: (pending as usize).div_ceil(QUEUE_PAGE).max(1),
@@ -368,9 +384,7 @@ fn log_rows(entries: Vec<AuditEntry>) -> Vec<LogRow> {
 #[template(path = "editor_statement.html")]
 struct StatementPage {
     base: Base,
-    who: String,
-    admin: bool,
-    csrf: String,
+    nav: Nav,
     item: Item,
     organization: String,
     date: String,
@@ -387,11 +401,7 @@ struct StatementPage {
 }
 
 /// `GET /editor/statements/{id}`.
-pub async fn statement(State(app): AppState, headers: HeaderMap, Path(id): Path<i64>) -> Response {
-    let session = match page_viewer(&app, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn statement(State(app): AppState, Editor(session): Editor, Path(id): Path<i64>) -> Response {
     let (found, log) = {
         let store = app.store();
         (store.statement(id), store.audit(id))
@@ -400,13 +410,12 @@ pub async fn statement(State(app): AppState, headers: HeaderMap, Path(id): Path<
         return (StatusCode::NOT_FOUND, "no such statement").into_response();
     };
     let st = &s.statement;
-    let label = |c: &str| app.codebook().position(c).map_or(c.to_string(), |d| d.label.clone());
+    let site = app.site();
+    let label = |c: &str| site.label(c).to_string();
     let view = StatementPage {
         base: base(&app, &format!("Statement {id}")),
-        who: session.user.name.clone(),
-        admin: session.user.role == Role::Admin,
-        csrf: session.csrf.clone(),
-        item: item(&app, &s),
+        nav: Nav::from(&session),
+        item: item(&site, &s),
         organization: st.organization.name.clone(),
         date: st.date.map(|d| d.to_string()).unwrap_or_default(),
         country: st.country.clone().unwrap_or_default(),
@@ -576,28 +585,16 @@ fn decide(app: &App, id: i64, form: &CodeForm, decision: Decision, editor: &str)
 #[template(path = "editor_organizations.html")]
 struct OrganizationsPage {
     base: Base,
-    who: String,
-    admin: bool,
-    csrf: String,
+    nav: Nav,
     organizations: Vec<stances_store::OrganizationSummary>,
 }
 
 /// `GET /editor/organizations`.
-pub async fn organizations(State(app): AppState, headers: HeaderMap) -> Response {
-    let session = match page_viewer(&app, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn organizations(State(app): AppState, Editor(session): Editor) -> Response {
     let Ok(organizations) = app.store().organizations() else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "the organizations could not be read").into_response();
     };
-    let view = OrganizationsPage {
-        base: base(&app, "Organizations"),
-        who: session.user.name.clone(),
-        admin: session.user.role == Role::Admin,
-        csrf: session.csrf.clone(),
-        organizations,
-    };
+    let view = OrganizationsPage { base: base(&app, "Organizations"), nav: Nav::from(&session), organizations };
     html(StatusCode::OK, view.render())
 }
 
@@ -630,31 +627,19 @@ pub async fn merge(State(app): AppState, headers: HeaderMap, Form(form): Form<Me
 #[template(path = "editor_log.html")]
 struct LogPage {
     base: Base,
-    who: String,
-    admin: bool,
-    csrf: String,
+    nav: Nav,
     log: Vec<LogRow>,
 }
 
 /// `GET /editor/log`: the latest changes (administrators).
-pub async fn log(State(app): AppState, headers: HeaderMap) -> Response {
-    let session = match page_viewer(&app, &headers) {
-        Ok(s) => s,
-        Err(r) => return r.into_response(),
-    };
+pub async fn log(State(app): AppState, Editor(session): Editor) -> Response {
     if session.user.role != Role::Admin {
         return refused("Only an administrator can see the whole log.");
     }
     let Ok(entries) = app.store().recent_changes(500) else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "the log could not be read").into_response();
     };
-    let view = LogPage {
-        base: base(&app, "Changes"),
-        who: session.user.name.clone(),
-        admin: true,
-        csrf: session.csrf.clone(),
-        log: log_rows(entries),
-    };
+    let view = LogPage { base: base(&app, "Changes"), nav: Nav::from(&session), log: log_rows(entries) };
     html(StatusCode::OK, view.render())
 }
 

@@ -18,7 +18,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     for id in store.document_ids()? {
         let Some(stored) = store.document(id)? else { continue };
         let format = Format::from_content_type(&stored.content_type).unwrap_or(Format::Text);
-        let (_, charset) = stances_intake::fetch::split_content_type(&stored.content_type);
+        let charset = stances_core::charset_of(&stored.content_type);
         let doc = Document {
             bytes: stored.bytes,
             origin: stored.origin.clone(),
