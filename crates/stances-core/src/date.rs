@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date that may lack its day (`2022-03`) but always has a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -40,6 +40,17 @@ impl PartialDate {
     }
 }
 
+impl PartialDate {
+    /// How much of it is known: `day`, `month` or `year`.
+    pub fn precision(&self) -> &'static str {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => "day",
+            (Some(_), None) => "month",
+            _ => "year",
+        }
+    }
+}
+
 /// Number of days in a month of the proleptic Gregorian calendar.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
@@ -67,6 +78,17 @@ impl Serialize for PartialDate {
     }
 }
 
+impl<'de> Deserialize<'de> for PartialDate {
+    /// Reads what [`Display`](fmt::Display) writes: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let year_only = || s.trim().parse::<i32>().ok().map(|year| PartialDate { year, month: None, day: None });
+        PartialDate::parse_iso(&s)
+            .or_else(year_only)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")))
+    }
+}
+
 /// Where a statement's date was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,10 +101,24 @@ pub enum DateSource {
     Signature,
     /// The page's publication date, used because the statement itself has none.
     Publication,
-    /// Given by the user (`--published`).
+    /// Given with the document (`ingest --published`, a feed entry's date), not read in it.
     Given,
     /// Set by an editor.
     Editor,
+}
+
+impl DateSource {
+    /// Its name in the published data (`dateline`, `heading`, ..., `editor`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DateSource::Dateline => "dateline",
+            DateSource::Heading => "heading",
+            DateSource::Signature => "signature",
+            DateSource::Publication => "publication",
+            DateSource::Given => "given",
+            DateSource::Editor => "editor",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! A document as received: the bytes, what they are, and where they came from.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::PartialDate;
 
@@ -61,10 +61,8 @@ pub struct Document {
     pub origin: String,
     /// The format, when the caller knows it; `None` means detect.
     pub format: Option<Format>,
-    /// A source URL given by the caller, overriding what the document says.
-    pub source_url: Option<String>,
-    /// A publication date given by the caller, overriding what the document says.
-    pub published: Option<PartialDate>,
+    /// What whoever handed the document in said of it, beyond its bytes.
+    pub given: Given,
     /// The charset the transport declared (an HTTP `Content-Type`); a byte-order mark
     /// still wins over it, and it wins over what the document declares.
     pub charset: Option<String>,
@@ -78,6 +76,38 @@ impl Document {
             Some(c) => format!("{}; charset={c}", format.content_type()),
             None => format.content_type().to_string(),
         }
+    }
+}
+
+/// What a document arrived with beyond its bytes: the overrides of `ingest`, the address a
+/// page was fetched from, a feed entry's date, a submitter's organization, title and
+/// contact. It is stored with the document, and every later reading (`reprocess`) replays
+/// it, so nothing anyone gave is lost.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Given {
+    /// The document's URL, overriding what it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// Its date, overriding the page's; a statement without a date of its own takes it,
+    /// recorded as given (`DateSource::Given`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published: Option<PartialDate>,
+    /// The organization it is from, for statements whose text names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// Its title, where the page has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Who sent it (a submitter's contact), where the bytes do not say.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sender: Option<String>,
+}
+
+impl Given {
+    /// True when nothing was given.
+    pub fn is_empty(&self) -> bool {
+        *self == Given::default()
     }
 }
 
@@ -112,5 +142,21 @@ mod tests {
         assert_eq!(charset_of(&stored).as_deref(), Some("windows-1252"));
         assert_eq!(charset_of("message/rfc822"), None);
         assert_eq!(charset_of("text/plain; Charset=\"UTF-8\"").as_deref(), Some("utf-8"));
+    }
+
+    #[test]
+    fn what_was_given_round_trips_through_its_stored_form() {
+        let given = Given {
+            source_url: Some("https://example.org/a".into()),
+            published: PartialDate::ymd(2022, 3, 5),
+            organization: Some("Harbour Workers' Union".into()),
+            title: None,
+            sender: Some("press@example.org".into()),
+        };
+        let stored = serde_json::to_string(&given).expect("json");
+        assert!(!stored.contains("title"), "{stored}");
+        assert_eq!(serde_json::from_str::<Given>(&stored).expect("back"), given);
+        assert_eq!(serde_json::from_str::<Given>("{}").expect("empty"), Given::default());
+        assert!(Given::default().is_empty());
     }
 }

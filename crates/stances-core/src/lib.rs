@@ -3,6 +3,7 @@
 //! stage (extraction, coding, storage, publishing) agrees on one vocabulary.
 
 mod block;
+mod country;
 mod date;
 mod document;
 mod escape;
@@ -12,8 +13,9 @@ mod statement;
 mod status;
 
 pub use block::{Block, BlockKind, Furniture, BULLET};
+pub use country::{country_code, COUNTRY_TABLE};
 pub use date::{DateSource, PartialDate};
-pub use document::{charset_of, Document, Format, PageMeta};
+pub use document::{charset_of, Document, Format, Given, PageMeta};
 pub use escape::escape_html;
 pub use organization::{Organization, OrganizationRef};
 pub use slug::slugify;

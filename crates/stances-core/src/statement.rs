@@ -62,6 +62,15 @@ impl Decided {
     pub fn is_machine(&self) -> bool {
         matches!(self, Decided::Machine)
     }
+
+    /// For readers: "confirmed by an editor", "added by an editor", or "" for the coder's.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Decided::Machine => "",
+            Decided::Confirmed { .. } => "confirmed by an editor",
+            Decided::Added { .. } => "added by an editor",
+        }
+    }
 }
 
 /// How a statement's country was decided.
@@ -76,6 +85,38 @@ pub enum CountrySource {
     Text(String),
     /// Set by an editor.
     Editor,
+}
+
+impl CountrySource {
+    /// Its name in the published data: `registry`, `name`, `text` or `editor`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            CountrySource::Registry => "registry",
+            CountrySource::Name => "name",
+            CountrySource::Text(_) => "text",
+            CountrySource::Editor => "editor",
+        }
+    }
+
+    /// The words of the text it was read from, for [`CountrySource::Text`].
+    pub fn cue(&self) -> Option<&str> {
+        match self {
+            CountrySource::Text(cue) => Some(cue),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for CountrySource {
+    /// For people: "the registry", "the organization's name", "the text: “issued in Glasgow”".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CountrySource::Registry => f.write_str("the registry of organizations"),
+            CountrySource::Name => f.write_str("the organization's name"),
+            CountrySource::Text(cue) => write!(f, "the text: “{cue}”"),
+            CountrySource::Editor => f.write_str("an editor"),
+        }
+    }
 }
 
 /// One statement, as found in a document.

@@ -259,8 +259,7 @@ mod tests {
             bytes: page.as_bytes().to_vec(),
             origin: "t".into(),
             format: Some(Format::Text),
-            source_url: None,
-            published,
+            given: stances_core::Given { published, ..Default::default() },
             charset: None,
         };
         Reader::new(registry).read(&doc).expect("reads").statements
@@ -307,7 +306,8 @@ mod tests {
             Registry::empty(),
         );
         assert_eq!(st[0].date.map(|d| d.to_string()).as_deref(), Some("2022-04-12"));
-        assert_eq!(st[0].date_source, Some(DateSource::Publication));
+        // A text carries no publication date of its own: this one was given with it.
+        assert_eq!(st[0].date_source, Some(DateSource::Given));
         let st = read(
             "The Quay Workers Union calls on all sides to stop the shelling of the port.\n",
             None,

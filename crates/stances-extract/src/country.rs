@@ -26,12 +26,13 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let mut countries = Vec::new();
     let mut words: Vec<&'static str> = Vec::new();
     let mut patterns = Vec::new();
-    for line in include_str!("countries.tsv").lines() {
+    for line in stances_core::COUNTRY_TABLE.lines() {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
         let mut cols = line.split('\t');
         let name = cols.next().unwrap_or_default();
+        let _code = cols.next();
         let idx = countries.len();
         countries.push(Country { name });
         words.push(name);

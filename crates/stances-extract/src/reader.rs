@@ -1,6 +1,6 @@
 //! The whole extraction pipeline over one document, as one call.
 
-use stances_core::{Block, Document, Format, PageMeta, Statement};
+use stances_core::{slugify, Block, DateSource, Document, Format, Given, OrganizationRef, PageMeta, Statement};
 
 use crate::{attribute, decode, detect, furniture, html, mail, segment, text, ExtractError, Registry};
 
@@ -82,6 +82,13 @@ impl Reader {
             let segments = segment::segment(&mut reading.blocks, &self.registry);
             reading.statements =
                 attribute::attribute(&reading.blocks, &segments, &reading.meta, &self.registry, &self.topic_countries);
+            apply_given(&mut reading.statements, &doc.given, &self.registry);
+            if reading.meta.title.is_none() {
+                reading.meta.title = doc.given.title.clone();
+            }
+            if reading.meta.sender.is_none() {
+                reading.meta.sender = doc.given.sender.clone();
+            }
         }
         Ok(merge(parts))
     }
@@ -104,15 +111,17 @@ impl Reader {
                 bytes: part.text.into_bytes(),
                 origin: doc.origin.clone(),
                 format: Some(part.format),
-                source_url: doc.source_url.clone(),
-                published: doc.published.or(part.published).or(message.meta.published),
+                given: Given {
+                    published: doc.given.published.or(part.published).or(message.meta.published),
+                    ..doc.given.clone()
+                },
                 charset: None,
             };
             match self.extract_one(&one) {
                 Ok(mut r) => {
                     r.format = Format::Email;
                     r.meta.title = r.meta.title.or_else(|| message.meta.title.clone());
-                    r.meta.sender = message.meta.sender.clone();
+                    r.meta.sender = message.meta.sender.clone().or_else(|| doc.given.sender.clone());
                     readings.push(r);
                 }
                 Err(e) => failures.push(format!("{}: {e}", part.name)),
@@ -150,13 +159,42 @@ impl Reader {
         if blocks.iter().all(|b| !b.is_content()) {
             return Err(ExtractError::NoContent);
         }
-        if let Some(u) = &doc.source_url {
+        let given = &doc.given;
+        if let Some(u) = &given.source_url {
             meta.source_url = Some(u.clone());
         }
-        if let Some(p) = doc.published {
+        if let Some(p) = given.published {
             meta.published = Some(p);
         }
+        // The title and sender given apply once the reading is done (see `apply_given`):
+        // a given title is no heading of the text.
         Ok(Reading { format, meta, blocks, statements: Vec::new(), warnings })
+    }
+}
+
+/// What was given with the document, applied to its statements: a given date is recorded
+/// as given, not as the page's; a given organization authors the statements whose text
+/// names none (the registry's entry when it knows the name).
+fn apply_given(statements: &mut [Statement], given: &Given, registry: &Registry) {
+    if given.published.is_some() {
+        for s in statements.iter_mut().filter(|s| s.date_source == Some(DateSource::Publication)) {
+            s.date_source = Some(DateSource::Given);
+        }
+    }
+    let Some(name) = given.organization.as_deref().map(str::trim).filter(|n| !n.is_empty()) else { return };
+    let author = match registry.lookup(name) {
+        Some(known) => OrganizationRef {
+            id: known.id.clone(),
+            name: known.name.clone(),
+            aliases: Vec::new(),
+            known: true,
+            country: known.country.clone(),
+            kind: known.kind.clone(),
+        },
+        None => OrganizationRef { id: slugify(name), name: name.to_string(), ..OrganizationRef::default() },
+    };
+    for s in statements.iter_mut().filter(|s| s.organization.name.is_empty()) {
+        s.organization = author.clone();
     }
 }
 
@@ -183,4 +221,44 @@ fn merge(parts: Vec<Reading>) -> Reading {
         all.warnings.extend(r.warnings);
     }
     all
+}
+
+#[cfg(test)]
+mod tests {
+    use stances_core::{DateSource, Document, Format, Given, PartialDate};
+
+    use crate::{Reader, Registry};
+
+    #[test]
+    fn what_was_given_authors_dates_and_titles_what_the_text_does_not() {
+        let doc = Document {
+            bytes: b"We call on every port to refuse arms shipments bound for the war.\n".to_vec(),
+            origin: "form".into(),
+            format: Some(Format::Text),
+            given: Given {
+                source_url: Some("https://harbour.example/s".into()),
+                published: PartialDate::ymd(2022, 3, 5),
+                organization: Some("Harbour Workers Union".into()),
+                title: Some("No arms through our ports".into()),
+                sender: Some("press@harbour.example".into()),
+            },
+            charset: None,
+        };
+        let r = Reader::new(Registry::empty()).read(&doc).expect("reads");
+        let s = &r.statements[0];
+        assert_eq!(
+            (s.organization.name.as_str(), s.organization.id.as_str()),
+            ("Harbour Workers Union", "harbour-workers-union")
+        );
+        assert_eq!(s.date, PartialDate::ymd(2022, 3, 5));
+        assert_eq!(s.date_source, Some(DateSource::Given));
+        assert_eq!(r.meta.source_url.as_deref(), Some("https://harbour.example/s"));
+        assert_eq!(r.meta.title.as_deref(), Some("No arms through our ports"));
+        assert_eq!(r.meta.sender.as_deref(), Some("press@harbour.example"));
+        // A text that names its author keeps it.
+        let text = "Quay Workers Union: Stop the shelling\n\nWe call on all sides to stop the shelling of the port.\n";
+        let named = Document { bytes: text.as_bytes().to_vec(), ..doc };
+        let r = Reader::new(Registry::empty()).read(&named).expect("reads");
+        assert_eq!(r.statements[0].organization.name, "Quay Workers Union");
+    }
 }

@@ -524,8 +524,7 @@ mod tests {
             bytes: page.as_bytes().to_vec(),
             origin: "t".into(),
             format: Some(Format::Text),
-            source_url: None,
-            published: None,
+            given: Default::default(),
             charset: None,
         };
         Reader::new(Registry::empty()).read(&doc).expect("reads")

@@ -90,9 +90,12 @@ pub trait Editorial {
     /// also marks the statement's organization as reviewed.
     fn set_status(&mut self, id: i64, status: Status, editor: &str) -> Result<(), StoreError>;
 
-    /// Corrects one field of a statement's reading (`None` clears it). Kept apart from
-    /// the machine's reading, so `reprocess` never undoes it.
-    fn edit(&mut self, id: i64, field: Field, value: Option<&str>, editor: &str) -> Result<(), StoreError>;
+    /// Corrects fields of a statement's reading (`None` clears one), in one transaction:
+    /// all of them or, when one is invalid, none. Kept apart from the machine's reading, so
+    /// `reprocess` never undoes them. A field given its current value is left alone.
+    /// Naming the organization by a new spelling of its own name (same slug) renames it,
+    /// the old spelling kept as an alias.
+    fn edit(&mut self, id: i64, edits: &[(Field, Option<&str>)], editor: &str) -> Result<(), StoreError>;
 
     /// Merges organization `from` into `into` (slugs): statements, aliases and the name
     /// move over, and statements read later under `from` go to `into`. Returns how many

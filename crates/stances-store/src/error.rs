@@ -36,4 +36,7 @@ pub enum StoreError {
     /// A stored value could not be decoded.
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
+    /// What the caller did with a statement read (writing it out) failed; the store is fine.
+    #[error("writing the output")]
+    Output(#[source] std::io::Error),
 }

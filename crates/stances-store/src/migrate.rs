@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_editor_codes.sql"),
     include_str!("../migrations/0003_intake_and_editors.sql"),
+    include_str!("../migrations/0004_given.sql"),
 ];
 
 /// Brings the schema up to date, each migration in its own transaction.

@@ -1,7 +1,7 @@
 //! What goes into the store and what comes out.
 
 use serde::Serialize;
-use stances_core::{PageMeta, Statement, Status};
+use stances_core::{Given, PageMeta, Statement, Status};
 
 /// A document to store, as received.
 #[derive(Debug, Clone)]
@@ -14,6 +14,8 @@ pub struct NewDocument<'a> {
     pub origin: &'a str,
     /// What the page says about itself.
     pub meta: &'a PageMeta,
+    /// What it arrived with beyond its bytes, replayed by every later reading.
+    pub given: &'a Given,
 }
 
 /// What one ingest did.
@@ -100,6 +102,8 @@ pub struct StoredDocument {
     pub content_type: String,
     /// Where it came from.
     pub origin: String,
+    /// What it arrived with beyond its bytes.
+    pub given: Given,
 }
 
 /// Sizes of the store.

@@ -14,124 +14,8 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::app::App;
 use crate::matrix::{after, before, parse_bound, Cite, Column, Matrix, MatrixFilter, Row};
+use crate::record::{EvidenceOut, PositionOut, SourceOut, StatementRecord};
 use crate::site::{Entry, Site};
-use crate::views::Settings;
-
-/// One piece of evidence: the sentence, as byte offsets into the statement's text.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct EvidenceOut {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
-    /// The sentence.
-    pub text: String,
-}
-
-/// A position a statement takes.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct PositionOut {
-    /// The position's code.
-    pub code: String,
-    /// Its label.
-    pub label: String,
-    /// `machine`, `confirmed` or `added`.
-    pub decided: String,
-    /// The sentences that take it.
-    pub evidence: Vec<EvidenceOut>,
-}
-
-/// Where a statement appeared.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct SourceOut {
-    /// The page's address, if known.
-    pub url: Option<String>,
-    /// The publication that carried it.
-    pub publication: Option<String>,
-    /// The page's publication date.
-    pub published: Option<String>,
-}
-
-/// A published statement.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct StatementOut {
-    /// Its permanent id.
-    pub id: i64,
-    /// Its page on the site.
-    pub url: String,
-    /// The organization (canonical name); null when the author is not named.
-    pub organization: Option<String>,
-    /// The organization's stable id.
-    pub organization_id: Option<String>,
-    /// English country name.
-    pub country: Option<String>,
-    /// `YYYY-MM-DD`, `YYYY-MM` or null.
-    pub date: Option<String>,
-    /// Its title.
-    pub title: Option<String>,
-    /// ISO 639-1 language.
-    pub language: Option<String>,
-    /// The statement as published.
-    pub text: String,
-    /// Co-signatories of a joint statement.
-    pub co_signatories: Vec<String>,
-    /// The positions it takes.
-    pub positions: Vec<PositionOut>,
-    /// Every place it appeared.
-    pub sources: Vec<SourceOut>,
-}
-
-impl StatementOut {
-    /// The API view of a published statement.
-    pub fn new(site: &Site, settings: &Settings, e: &Entry) -> Self {
-        let s = &e.statement;
-        let named = !s.organization.name.is_empty();
-        Self {
-            id: e.id,
-            url: settings.permalink(e.id),
-            organization: named.then(|| s.organization.name.clone()),
-            organization_id: named.then(|| e.org.clone()),
-            country: e.country().map(str::to_string),
-            date: s.date.map(|d| d.to_string()),
-            title: s.title.clone(),
-            language: s.language.clone(),
-            text: s.text.clone(),
-            co_signatories: s.co_signatories.clone(),
-            positions: s
-                .positions
-                .iter()
-                .map(|p| PositionOut {
-                    code: p.code.clone(),
-                    label: site.label(&p.code).to_string(),
-                    decided: decided(p),
-                    evidence: p
-                        .evidence
-                        .iter()
-                        .map(|x| EvidenceOut { start: x.start, end: x.end, text: x.text.clone() })
-                        .collect(),
-                })
-                .collect(),
-            sources: e
-                .sources
-                .iter()
-                .map(|x| SourceOut {
-                    url: x.url.clone(),
-                    publication: x.publication.clone(),
-                    published: x.published.clone(),
-                })
-                .collect(),
-        }
-    }
-}
-
-/// How a position came to be: `machine`, `confirmed` or `added`.
-pub fn decided(p: &stances_core::Position) -> String {
-    match &p.decided {
-        stances_core::Decided::Machine => "machine".into(),
-        stances_core::Decided::Confirmed { .. } => "confirmed".into(),
-        stances_core::Decided::Added { .. } => "added".into(),
-    }
-}
 
 /// Filters and pages of the statement list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
@@ -164,7 +48,7 @@ pub struct StatementPage {
     /// Statements per page.
     pub per_page: usize,
     /// The statements, newest first.
-    pub statements: Vec<StatementOut>,
+    pub statements: Vec<StatementRecord>,
 }
 
 /// An organization with published statements.
@@ -249,18 +133,18 @@ pub async fn statements(State(app): State<Arc<App>>, Query(f): Query<StatementFi
         .iter()
         .skip((page - 1).saturating_mul(per_page))
         .take(per_page)
-        .map(|e| StatementOut::new(&site, &app.settings, e))
+        .map(|e| site.record(&app.settings, e))
         .collect();
     Json(StatementPage { total: all.len(), page, per_page, statements })
 }
 
 /// One published statement.
 #[utoipa::path(get, path = "/api/v1/statements/{id}", params(("id" = i64, Path, description = "The statement's id")),
-    responses((status = 200, body = StatementOut), (status = 404, body = ApiError)))]
+    responses((status = 200, body = StatementRecord), (status = 404, body = ApiError)))]
 pub async fn statement(State(app): State<Arc<App>>, Path(id): Path<i64>) -> Response {
     let site = app.site();
     match site.entry(id) {
-        Some(e) => Json(StatementOut::new(&site, &app.settings, e)).into_response(),
+        Some(e) => Json(site.record(&app.settings, e)).into_response(),
         None => not_found(format!("no published statement {id}")),
     }
 }
@@ -319,7 +203,7 @@ pub async fn matrix(State(app): State<Arc<App>>, Query(f): Query<MatrixFilter>) 
     paths(statements, statement, organizations, positions, matrix),
     components(schemas(
         StatementPage,
-        StatementOut,
+        StatementRecord,
         PositionOut,
         EvidenceOut,
         SourceOut,

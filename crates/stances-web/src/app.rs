@@ -1,4 +1,4 @@
-//! The server: the routes of DESIGN.md, the site snapshot and search index kept in step
+//! The server: the routes the README lists, the site snapshot and search index kept in step
 //! with the store, and the security headers every response carries.
 
 use std::collections::HashMap;
@@ -211,10 +211,9 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
-/// Serves the site on `addr` until interrupted, reloading it within a second of any
-/// change to the store.
-pub async fn serve(app: Arc<App>, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+/// Serves the site on a bound listener until interrupted, reloading it within a second of
+/// any change to the store.
+pub async fn serve(app: Arc<App>, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     let watcher = app.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
@@ -384,7 +383,11 @@ async fn position_feed(State(app): AppState, Path(code): Path<String>) -> Respon
     atom(&app, FeedOf::Position(&code))
 }
 
-fn download(body: Result<Vec<u8>, csv::Error>, content_type: &'static str, name: &'static str) -> Response {
+fn download<E: std::fmt::Display>(
+    body: Result<Vec<u8>, E>,
+    content_type: &'static str,
+    name: &'static str,
+) -> Response {
     match body {
         Ok(b) => ([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, name)], b).into_response(),
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("export failed: {e}")).into_response(),
@@ -401,14 +404,18 @@ async fn statements_csv(State(app): AppState) -> Response {
 
 async fn statements_jsonl(State(app): AppState) -> Response {
     download(
-        Ok(export::statements_jsonl(&app.site(), &app.settings)),
+        export::statements_jsonl(&app.site(), &app.settings),
         "application/x-ndjson",
         "attachment; filename=\"statements.jsonl\"",
     )
 }
 
 async fn positions_csv(State(app): AppState) -> Response {
-    download(export::positions_csv(&app.site()), "text/csv; charset=utf-8", "attachment; filename=\"positions.csv\"")
+    download(
+        export::positions_csv(&app.site(), &app.settings),
+        "text/csv; charset=utf-8",
+        "attachment; filename=\"positions.csv\"",
+    )
 }
 
 /// The published site and its search index on disk, rebuilt first if the store changed

@@ -95,8 +95,8 @@ pub fn build(site: &Site, settings: &Settings, out: &Path) -> Result<Built, WebE
         write(&format!("topics/{topic}/feed.atom"), xml.as_bytes(), false)?;
     }
     write("export/statements.csv", &export::statements_csv(site, settings)?, false)?;
-    write("export/statements.jsonl", &export::statements_jsonl(site, settings), false)?;
-    write("export/positions.csv", &export::positions_csv(site)?, false)?;
+    write("export/statements.jsonl", &export::statements_jsonl(site, settings)?, false)?;
+    write("export/positions.csv", &export::positions_csv(site, settings)?, false)?;
     write("static/style.css", STYLE.as_bytes(), false)?;
     write("static/search.js", SEARCH_JS.as_bytes(), false)?;
     let index: Vec<IndexEntry> = site

@@ -366,6 +366,29 @@ pub struct LogRow {
     statement: Option<i64>,
 }
 
+/// A value of the audit log (JSON) for people: a text as itself, a record as
+/// "field: value" pairs, nothing as "–".
+fn readable(json: Option<&str>) -> String {
+    fn plain(v: &serde_json::Value) -> String {
+        match v {
+            serde_json::Value::Null => "–".into(),
+            serde_json::Value::String(s) if s.is_empty() => "–".into(),
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Array(items) => items.iter().map(plain).collect::<Vec<_>>().join(", "),
+            serde_json::Value::Object(fields) => fields
+                .iter()
+                .map(|(k, v)| format!("{}: {}", k.replace('_', " "), plain(v)))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => other.to_string(),
+        }
+    }
+    match json {
+        None => "–".into(),
+        Some(text) => serde_json::from_str::<serde_json::Value>(text).map_or_else(|_| text.to_string(), |v| plain(&v)),
+    }
+}
+
 fn log_rows(entries: Vec<AuditEntry>) -> Vec<LogRow> {
     entries
         .into_iter()
@@ -373,8 +396,8 @@ fn log_rows(entries: Vec<AuditEntry>) -> Vec<LogRow> {
             at: e.at,
             editor: e.editor,
             action: e.action,
-            before: e.before.unwrap_or_default(),
-            after: e.after.unwrap_or_default(),
+            before: readable(e.before.as_deref()),
+            after: readable(e.after.as_deref()),
             statement: e.statement_id,
         })
         .collect()
@@ -394,14 +417,53 @@ struct StatementPage {
     country_source: String,
     language: String,
     text_html: String,
-    coded: Vec<(String, String, String, bool)>,
+    coded: Vec<(String, String, String, &'static str)>,
     codes: Vec<(String, String)>,
     log: Vec<LogRow>,
     public_url: Option<String>,
+    /// The status changes offered: every status but the one it has.
+    moves: Vec<(&'static str, &'static str)>,
+    /// Why the last form was refused (empty when it was not).
+    problem: String,
+    /// The position and evidence typed into a refused "add a position".
+    code: String,
+    evidence: String,
 }
 
 /// `GET /editor/statements/{id}`.
 pub async fn statement(State(app): AppState, Editor(session): Editor, Path(id): Path<i64>) -> Response {
+    statement_page(&app, &session, id, Refused::default())
+}
+
+/// What an editor typed into a form that was refused, and why: the page shows both again,
+/// so nothing typed is lost.
+#[derive(Debug, Default)]
+struct Refused {
+    message: String,
+    organization: Option<String>,
+    date: Option<String>,
+    country: Option<String>,
+    title: Option<String>,
+    code: Option<String>,
+    evidence: Option<String>,
+}
+
+/// A store's refusal in words for an editor: its own message when it is about what was
+/// typed, else a plain one (the details go to the log, never to the page).
+fn for_editor(e: &stances_store::StoreError) -> String {
+    use stances_store::StoreError;
+    match e {
+        StoreError::Invalid(m) | StoreError::Conflict(m) => m.clone(),
+        StoreError::NotFound(what) => format!("{what} was not found."),
+        other => {
+            tracing::error!("an editor's change failed: {other}");
+            "The change could not be saved (the server's log says why); please try again.".into()
+        }
+    }
+}
+
+/// The editor's page of a statement, with a refused form shown again (400) or not (200).
+fn statement_page(app: &App, session: &Session, id: i64, refused: Refused) -> Response {
     let (found, log) = {
         let store = app.store();
         (store.statement(id), store.audit(id))
@@ -412,16 +474,20 @@ pub async fn statement(State(app): AppState, Editor(session): Editor, Path(id): 
     let st = &s.statement;
     let site = app.site();
     let label = |c: &str| site.label(c).to_string();
+    let status = if refused.message.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let view = StatementPage {
-        base: base(&app, &format!("Statement {id}")),
-        nav: Nav::from(&session),
+        base: base(app, &format!("Statement {id}")),
+        nav: Nav::from(session),
         item: item(&site, &s),
-        organization: st.organization.name.clone(),
-        date: st.date.map(|d| d.to_string()).unwrap_or_default(),
-        country: st.country.clone().unwrap_or_default(),
-        title: st.title.clone().unwrap_or_default(),
-        date_source: st.date_source.as_ref().map(|d| format!("{d:?}").to_lowercase()).unwrap_or_default(),
-        country_source: st.country_source.as_ref().map(|c| format!("{c:?}")).unwrap_or_default(),
+        organization: refused.organization.unwrap_or_else(|| st.organization.name.clone()),
+        date: refused.date.unwrap_or_else(|| st.date.map(|d| d.to_string()).unwrap_or_default()),
+        country: refused.country.unwrap_or_else(|| st.country.clone().unwrap_or_default()),
+        title: refused.title.unwrap_or_else(|| st.title.clone().unwrap_or_default()),
+        problem: refused.message,
+        code: refused.code.unwrap_or_default(),
+        evidence: refused.evidence.unwrap_or_default(),
+        date_source: st.date_source.map_or_else(|| "nowhere".to_string(), |d| d.name().to_string()),
+        country_source: st.country_source.as_ref().map_or_else(|| "nowhere".to_string(), |c| c.to_string()),
         language: st.language.clone().unwrap_or_default(),
         text_html: text::highlighted(st, &|c| label(c)),
         coded: st
@@ -429,14 +495,19 @@ pub async fn statement(State(app): AppState, Editor(session): Editor, Path(id): 
             .iter()
             .map(|p| {
                 let quote = p.evidence.first().map(|e| e.text.clone()).unwrap_or_default();
-                (p.code.clone(), label(&p.code), quote, !p.decided.is_machine())
+                (p.code.clone(), label(&p.code), quote, p.decided.describe())
             })
             .collect(),
         codes: app.codebook().positions.iter().map(|p| (p.code.clone(), p.label.clone())).collect(),
         log: log_rows(log),
         public_url: (s.status == Status::Published).then(|| format!("/statements/{id}")),
+        moves: [(Status::Published, "Approve"), (Status::Rejected, "Reject"), (Status::Pending, "Back to the queue")]
+            .into_iter()
+            .filter(|(to, _)| *to != s.status)
+            .map(|(to, label)| (to.as_str(), label))
+            .collect(),
     };
-    html(StatusCode::OK, view.render())
+    html(status, view.render())
 }
 
 /// Approve, reject or return to the queue.
@@ -503,14 +574,13 @@ pub async fn edit(
         (Field::Country, form.country),
         (Field::Title, form.title),
     ];
-    {
-        let mut store = app.store();
-        for (field, value) in fields {
-            let Some(value) = value else { continue };
-            if let Err(e) = store.edit(id, field, Some(&value), &session.user.name) {
-                return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
-            }
-        }
+    let edits: Vec<(Field, Option<&str>)> =
+        fields.iter().filter_map(|(f, v)| v.as_deref().map(|v| (*f, Some(v)))).collect();
+    let done = app.store().edit(id, &edits, &session.user.name);
+    if let Err(e) = done {
+        let [organization, date, country, title] = fields.map(|(_, v)| v);
+        let refused = Refused { message: for_editor(&e), organization, date, country, title, ..Refused::default() };
+        return statement_page(&app, &session, id, refused);
     }
     refresh(&app).await;
     see_other(&format!("/editor/statements/{id}"))
@@ -550,33 +620,36 @@ pub async fn code(
         "add" => Decision::Add,
         _ => return (StatusCode::BAD_REQUEST, "unknown decision").into_response(),
     };
-    if let Err(r) = decide(&app, id, &form, decision, &session.user.name) {
-        return r.into_response();
+    if let Err(message) = decide(&app, id, &form, decision, &session.user.name) {
+        let refused = Refused {
+            message,
+            code: Some(form.code.clone()),
+            evidence: Some(form.evidence.clone()),
+            ..Refused::default()
+        };
+        return statement_page(&app, &session, id, refused);
     }
     refresh(&app).await;
     see_other(&format!("/editor/statements/{id}"))
 }
 
 /// Records a coding decision; an added position must quote the statement.
-fn decide(app: &App, id: i64, form: &CodeForm, decision: Decision, editor: &str) -> Result<(), (StatusCode, String)> {
+fn decide(app: &App, id: i64, form: &CodeForm, decision: Decision, editor: &str) -> Result<(), String> {
     let mut store = app.store();
     let evidence = match decision {
         Decision::Add => {
             let quote = form.evidence.trim();
             let Ok(Some(s)) = store.statement(id) else {
-                return Err((StatusCode::NOT_FOUND, "no such statement".into()));
+                return Err(format!("Statement {id} was not found."));
             };
             match (!quote.is_empty()).then(|| s.statement.text.find(quote)).flatten() {
                 Some(start) => vec![Evidence { start, end: start + quote.len(), text: quote.to_string() }],
-                None => {
-                    let why = "the evidence must be words copied from the statement";
-                    return Err((StatusCode::BAD_REQUEST, why.into()));
-                }
+                None => return Err("The evidence must be words copied from the statement's text.".into()),
             }
         }
         _ => Vec::new(),
     };
-    store.decide(id, &form.code, decision, &evidence, editor).map_err(|e| (StatusCode::BAD_REQUEST, e.to_string()))
+    store.decide(id, &form.code, decision, &evidence, editor).map_err(|e| for_editor(&e))
 }
 
 // ---------------------------------------------------------------- organizations and the log

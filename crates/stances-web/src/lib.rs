@@ -14,6 +14,7 @@ pub mod export;
 pub mod feeds;
 pub mod links;
 pub mod matrix;
+pub mod record;
 pub mod site;
 pub mod submit;
 pub mod text;
@@ -43,4 +44,7 @@ pub enum WebError {
     /// An export could not be made.
     #[error("export: {0}")]
     Export(#[from] csv::Error),
+    /// A JSON export could not be made.
+    #[error("export: {0}")]
+    Json(#[from] serde_json::Error),
 }

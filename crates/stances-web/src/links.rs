@@ -1,4 +1,4 @@
-//! Where each page is: the routes of DESIGN.md on the server, or relative file names in a
+//! Where each page is: the routes the README lists on the server, or relative file names in a
 //! static build (so the files work on any web server, or opened from disk).
 
 /// Builds the links of one page.

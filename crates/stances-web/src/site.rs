@@ -10,6 +10,9 @@ use stances_core::{Statement, Status};
 use stances_search::SearchDoc;
 use stances_store::{SourceRef, Store, StoreError, StoredStatement};
 
+use crate::record::{RecordParts, StatementRecord};
+use crate::views::Settings;
+
 /// One published statement.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -206,6 +209,20 @@ impl Site {
     /// A position's label, or its code when the codebook does not know it.
     pub fn label<'a>(&'a self, code: &'a str) -> &'a str {
         self.codebook.position(code).map_or(code, |p| p.label.as_str())
+    }
+
+    /// The published record of one of its statements (the API's, the exports').
+    pub fn record(&self, settings: &Settings, e: &Entry) -> StatementRecord {
+        let parts = RecordParts {
+            id: e.id,
+            statement: &e.statement,
+            status: Status::Published,
+            sources: &e.sources,
+            created_at: &e.created_at,
+            updated_at: &e.updated_at,
+            organization_needs_review: false,
+        };
+        StatementRecord::new(parts, &|code| self.label(code).to_string(), settings.permalink(e.id))
     }
 
     /// The countries of published statements, with how many statements each, by name.

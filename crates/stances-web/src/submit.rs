@@ -13,7 +13,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
-use stances_core::{slugify, Document, Format, OrganizationRef, PageMeta, Statement, Status};
+use stances_core::{Document, Format, Given, PageMeta, Statement, Status};
 use stances_intake::{FetchOptions, Fetcher};
 use stances_store::{NewDocument, Store};
 
@@ -233,7 +233,7 @@ fn receive(app: &App, reader: &dyn DocumentReader, f: Fields) -> Result<(), Stri
         (bytes.clone(), None, None, None)
     } else if !f.text.is_empty() {
         // The organization and title head the text as a statement's heading does, so the
-        // reading (and any later reprocessing) attributes it the same way.
+        // text is read as its author wrote it would be.
         let heading = match (f.organization.is_empty(), f.title.is_empty()) {
             (false, false) => format!("{}: {}\n\n", f.organization, f.title),
             (false, true) => format!("{}\n\n", f.organization),
@@ -252,24 +252,29 @@ fn receive(app: &App, reader: &dyn DocumentReader, f: Fields) -> Result<(), Stri
     } else {
         return Err("Please paste the statement's text, give its address, or attach it as a file.".into());
     };
-    let doc = Document { bytes, origin: "submission form".into(), format, source_url, published: None, charset };
-    let mut reading = reader.read(&doc).map_err(|e| format!("The statement could not be read: {e}"))?;
-    if !f.organization.is_empty() {
-        for s in reading.statements.iter_mut().filter(|s| s.organization.name.is_empty()) {
-            s.organization =
-                OrganizationRef { id: slugify(&f.organization), name: f.organization.clone(), ..Default::default() };
-        }
-    }
+    // What the submitter said of it is kept with the document, so every later reading
+    // (reprocess) gives the statements the same organization, title and sender.
+    let non_empty = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let given = Given {
+        source_url,
+        published: None,
+        organization: non_empty(&f.organization),
+        title: non_empty(&f.title),
+        sender: non_empty(&f.contact),
+    };
+    let doc = Document { bytes, origin: "submission form".into(), format, given, charset };
+    let reading = reader.read(&doc).map_err(|e| format!("The statement could not be read: {e}"))?;
     if reading.statements.is_empty() {
         return Err("No statement was found in what you sent.".into());
     }
-    let mut meta = reading.meta.clone();
-    meta.sender = Some(f.contact.clone());
-    if meta.title.is_none() && !f.title.is_empty() {
-        meta.title = Some(f.title.clone());
-    }
     let content_type = doc.content_type(reading.format.unwrap_or(Format::Text));
-    let new = NewDocument { bytes: &doc.bytes, content_type: &content_type, origin: &doc.origin, meta: &meta };
+    let new = NewDocument {
+        bytes: &doc.bytes,
+        content_type: &content_type,
+        origin: &doc.origin,
+        meta: &reading.meta,
+        given: &doc.given,
+    };
     let mut store = app.store();
     store
         .ingest(&new, &reading.statements, Status::Pending)

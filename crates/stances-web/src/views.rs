@@ -8,6 +8,7 @@ use stances_search::Results;
 use crate::charts;
 use crate::links::Links;
 use crate::matrix::{Matrix, MatrixFilter};
+use crate::record::{POSITION_COLUMNS, STATEMENT_COLUMNS};
 use crate::site::{Entry, Site};
 use crate::text;
 
@@ -250,7 +251,8 @@ struct StatementPage {
 struct PositionView {
     url: String,
     label: String,
-    by_editor: bool,
+    /// "confirmed by an editor", "added by an editor", or empty for the coder's reading.
+    by_editor: &'static str,
     quotes: Vec<(String, String)>,
 }
 
@@ -285,7 +287,7 @@ pub fn statement(
             .map(|p| PositionView {
                 url: links.position(&p.code),
                 label: site.label(&p.code).to_string(),
-                by_editor: !p.decided.is_machine(),
+                by_editor: p.decided.describe(),
                 quotes: p
                     .evidence
                     .iter()
@@ -743,46 +745,19 @@ pub fn search(
 struct DataPage {
     base: Base,
     static_build: bool,
-    tables: Vec<(&'static str, &'static [(&'static str, &'static str)])>,
+    tables: Vec<(&'static str, Vec<(&'static str, &'static str)>)>,
     positions: Vec<(String, String, String)>,
 }
-
-/// The columns of `statements.csv`, and what each means.
-pub const STATEMENT_COLUMNS: &[(&str, &str)] = &[
-    ("id", "The statement's permanent number; its page is /statements/{id}."),
-    ("organization", "The organization that issued it (canonical name); empty when the author is not named."),
-    ("organization_id", "A stable identifier of the organization (its page is /organizations/{organization_id})."),
-    ("country", "The country of the statement or of its organization, in English; empty when not known."),
-    ("date", "The date it was issued: YYYY-MM-DD, YYYY-MM or empty."),
-    ("title", "Its title, when it has one."),
-    ("language", "Its language (ISO 639-1)."),
-    ("positions", "The codes of the positions it takes, separated by ';'."),
-    ("source_urls", "Where it was published, separated by ' '."),
-    ("url", "Its permalink on this site."),
-    ("text", "The statement as published."),
-];
-
-/// The columns of `positions.csv`, and what each means.
-pub const POSITION_COLUMNS: &[(&str, &str)] = &[
-    ("statement_id", "The statement (see statements.csv)."),
-    ("organization", "The organization that issued it."),
-    ("organization_id", "Its stable identifier."),
-    ("country", "The statement's country."),
-    ("date", "The statement's date."),
-    ("code", "The position taken (see the table of positions below)."),
-    ("label", "The position's label."),
-    ("decided", "machine (found by the coder), confirmed or added (by an editor)."),
-    ("evidence_start", "Where the sentence taking the position starts in the statement's text (byte offset)."),
-    ("evidence_end", "Where it ends (byte offset, exclusive)."),
-    ("evidence", "The sentence itself."),
-];
 
 /// The data page: downloads and the data dictionary.
 pub fn data(site: &Site, links: &Links, settings: &Settings) -> String {
     let view = DataPage {
         base: settings.base(site, links, "Data"),
         static_build: links.is_static(),
-        tables: vec![("statements.csv", STATEMENT_COLUMNS), ("positions.csv", POSITION_COLUMNS)],
+        tables: vec![
+            ("statements.csv", STATEMENT_COLUMNS.iter().map(|c| (c.name, c.description)).collect()),
+            ("positions.csv", POSITION_COLUMNS.iter().map(|c| (c.name, c.description)).collect()),
+        ],
         positions: site
             .codebook
             .positions

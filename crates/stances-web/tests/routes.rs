@@ -108,7 +108,13 @@ fn fixture() -> Fixture {
     ];
     for (bytes, url, statements, status) in pages {
         let meta = PageMeta { source_url: url.map(str::to_string), ..Default::default() };
-        let doc = NewDocument { bytes: bytes.as_bytes(), content_type: "text/plain", origin: "test", meta: &meta };
+        let doc = NewDocument {
+            bytes: bytes.as_bytes(),
+            content_type: "text/plain",
+            origin: "test",
+            meta: &meta,
+            given: &Default::default(),
+        };
         store.ingest(&doc, &statements, status).expect("ingest");
     }
     let codebook = Codebook::parse(CODEBOOK, "ukraine-war.toml").expect("codebook");
@@ -314,7 +320,7 @@ async fn the_api_filters_paginates_and_describes_itself() {
     ] {
         assert!(doc["paths"][path]["get"].is_object(), "{path} is described");
     }
-    assert!(doc["components"]["schemas"]["StatementOut"]["properties"]["positions"].is_object());
+    assert!(doc["components"]["schemas"]["StatementRecord"]["properties"]["positions"].is_object());
 }
 
 #[tokio::test]
@@ -331,9 +337,12 @@ async fn exports_and_assets() {
     assert!(jsonl.body.lines().all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
     let pos = get(&f.app, "/export/positions.csv").await;
     let mut r = csv::Reader::from_reader(pos.body.as_bytes());
+    let header = r.headers().expect("header").clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let (code, evidence) = (col("code"), col("evidence"));
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
     assert_eq!(rows.len(), 4, "one row per coded position");
-    assert!(rows.iter().any(|x| &x[5] == "ceasefire" && x[10].starts_with("We call for")));
+    assert!(rows.iter().any(|x| &x[code] == "ceasefire" && x[evidence].starts_with("We call for")));
     let css = get(&f.app, "/static/style.css").await;
     assert!(css.content_type.starts_with("text/css") && css.body.contains("@media"));
     let js = get(&f.app, "/static/search.js").await;
@@ -372,7 +381,13 @@ async fn the_site_follows_the_store() {
     assert!(!f.app.refresh().expect("refresh"), "nothing changed");
     let mut store = SqliteStore::open(&f.db).expect("store");
     let meta = PageMeta::default();
-    let doc = NewDocument { bytes: b"page four", content_type: "text/plain", origin: "test", meta: &meta };
+    let doc = NewDocument {
+        bytes: b"page four",
+        content_type: "text/plain",
+        origin: "test",
+        meta: &meta,
+        given: &Default::default(),
+    };
     let st =
         statement("Lakeside Greens", "Ireland", (2022, 4, 1), "en", "We call for humanitarian aid to Ukraine.", &[]);
     store.ingest(&doc, &[st], Status::Published).expect("ingest");
@@ -398,7 +413,13 @@ async fn a_large_matrix_comes_in_pages() {
         })
         .collect();
     let meta = PageMeta::default();
-    let doc = NewDocument { bytes: b"many branches", content_type: "text/plain", origin: "test", meta: &meta };
+    let doc = NewDocument {
+        bytes: b"many branches",
+        content_type: "text/plain",
+        origin: "test",
+        meta: &meta,
+        given: &Default::default(),
+    };
     store.ingest(&doc, &many, Status::Published).expect("ingest");
     assert!(f.app.refresh().expect("refresh"));
     let first = get(&f.app, "/matrix").await;

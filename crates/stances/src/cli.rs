@@ -1,4 +1,4 @@
-//! The command line (a contract: scripts rely on it; see DESIGN.md).
+//! The command line (a contract: scripts rely on it; the README lists every command).
 
 use std::path::PathBuf;
 
@@ -9,9 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "stances", version, about, long_about = None)]
 pub struct Cli {
-    /// The database: a SQLite file path.
-    #[arg(long, global = true, env = "STANCES_DB", default_value = "stances.db")]
-    pub db: String,
+    /// The database: a SQLite file path [default: stances.db; `demo`: a temporary one].
+    #[arg(long, global = true, env = "STANCES_DB")]
+    pub db: Option<String>,
 
     /// An organization registry (TOML) to use instead of the bundled one.
     #[arg(long, global = true, env = "STANCES_REGISTRY")]
@@ -195,6 +195,13 @@ pub enum FormatArg {
     Feed,
 }
 
+impl Cli {
+    /// The database named by `--db` or `$STANCES_DB`, else `stances.db`.
+    pub fn db(&self) -> &str {
+        self.db.as_deref().unwrap_or("stances.db")
+    }
+}
+
 impl InputArgs {
     /// No inputs, default options (for commands that read their own documents).
     pub fn none() -> Self {
@@ -261,6 +268,9 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The site's public address, for each statement's permalink (`url`).
+    #[arg(long, value_name = "URL", default_value = "")]
+    pub base_url: String,
 }
 
 /// `--format` of `export`.
@@ -281,9 +291,18 @@ pub struct EvalArgs {
     /// The folder holding the gold's input files (default: the gold file's folder).
     #[arg(long, value_name = "DIR")]
     pub inputs: Option<PathBuf>,
-    /// Print the report as JSON.
-    #[arg(long)]
-    pub json: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+/// `--format` of commands that print a report or a list: for people, or JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned text for a terminal.
+    Table,
+    /// JSON (one object, or one per line for lists).
+    Json,
 }
 
 /// `stances demo`.
@@ -450,9 +469,10 @@ pub struct SearchArgs {
     /// How many hits.
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
-    /// One JSON object per hit instead of a table.
-    #[arg(long)]
-    pub json: bool,
+    /// Output format (`json`: one object per hit, the published record with its snippet
+    /// and score).
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 /// `stances bench`.

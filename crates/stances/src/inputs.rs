@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use stances_core::{Document, Format};
+use stances_core::{Document, Format, Given};
 use walkdir::WalkDir;
 
 use stances_intake::{FetchOptions, Fetcher};
@@ -82,8 +82,11 @@ impl Input {
             bytes,
             origin,
             format,
-            source_url: args.source_url.clone().or_else(|| fetched_url.clone()),
-            published: args.published,
+            given: Given {
+                source_url: args.source_url.clone().or_else(|| fetched_url.clone()),
+                published: args.published,
+                ..Given::default()
+            },
             charset: charset.clone(),
         };
         let is_mbox = bytes.starts_with(b"From ") && stances_extract::mail::looks_like_mail(&bytes);
@@ -152,8 +155,7 @@ pub fn entry_document(
         bytes: html.into_bytes(),
         origin: format!("{feed}#{}", e.id),
         format: Some(Format::Html),
-        source_url: e.link.clone(),
-        published: published.or(e.published),
+        given: Given { source_url: e.link.clone(), published: published.or(e.published), ..Given::default() },
         charset: None,
     })
 }

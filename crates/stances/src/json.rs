@@ -1,4 +1,4 @@
-//! The JSON shape of a statement (DESIGN.md): what `analyze` prints and `export` writes.
+//! The JSON shape of a statement as `analyze` prints it (the README shows one).
 
 use serde::Serialize;
 use stances_core::{PageMeta, Position, Statement};

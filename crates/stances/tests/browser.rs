@@ -3,8 +3,8 @@
 //! DOM and photographed; and the static build's offline search running in the browser.
 //!
 //! Needs Chromium (`chromium` on the PATH, or `$STANCES_CHROMIUM`). Without it the tests
-//! say they were skipped, unless `$STANCES_REQUIRE_BROWSER` is set (as CI does), where a
-//! missing browser fails them. Screenshots go to `$STANCES_SCREENSHOTS_DIR` (the README's
+//! are ignored (the summary counts them), unless `$STANCES_REQUIRE_BROWSER` is set (as CI
+//! does), where a missing browser fails them. Screenshots go to `$STANCES_SCREENSHOTS_DIR` (the README's
 //! are in `docs/screenshots/`), else to `target/e2e-screenshots/`.
 
 mod util;
@@ -12,9 +12,10 @@ mod util;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+use util::harness::{self, Need};
 use util::{root, Scratch};
 
 fn chromium() -> Option<PathBuf> {
@@ -27,18 +28,24 @@ fn chromium() -> Option<PathBuf> {
     })
 }
 
-/// The browser, or `None` after saying the test is skipped (a failure when it is required).
-fn browser_or_skip(test: &str) -> Option<PathBuf> {
-    match chromium() {
-        Some(p) => Some(p),
-        None if std::env::var_os("STANCES_REQUIRE_BROWSER").is_some() => {
-            panic!("{test}: Chromium is required ($STANCES_REQUIRE_BROWSER) but was not found")
-        }
-        None => {
-            eprintln!("SKIPPED {test}: Chromium not found (install Debian's `chromium` or set $STANCES_CHROMIUM)");
-            None
-        }
-    }
+fn main() -> ExitCode {
+    harness::run(
+        tests![Some(&BROWSER) => [the_demo_in_a_real_browser, the_static_build_searches_offline_in_the_browser]],
+    )
+}
+
+static BROWSER: Need = Need {
+    name: "Chromium",
+    required_by: "STANCES_REQUIRE_BROWSER",
+    check: || match chromium() {
+        Some(_) => Ok(()),
+        None => Err("install Debian's `chromium` or set $STANCES_CHROMIUM".into()),
+    },
+};
+
+/// The browser (the harness runs these tests only when there is one).
+fn browser() -> PathBuf {
+    chromium().expect("Chromium")
 }
 
 fn screenshots_dir() -> PathBuf {
@@ -134,9 +141,8 @@ impl Drop for Server {
     }
 }
 
-#[test]
 fn the_demo_in_a_real_browser() {
-    let Some(browser) = browser_or_skip("the_demo_in_a_real_browser") else { return };
+    let browser = browser();
     let port = free_port();
     let scratch = Scratch::new();
     let _server = Server(
@@ -227,9 +233,8 @@ fn answer(mut conn: TcpStream, dir: &Path) {
     let _ = conn.write_all(&body);
 }
 
-#[test]
 fn the_static_build_searches_offline_in_the_browser() {
-    let Some(browser) = browser_or_skip("the_static_build_searches_offline_in_the_browser") else { return };
+    let browser = browser();
     let s = Scratch::new();
     let samples = root().join("data/samples");
     let o = s.stances(&["ingest", &samples.display().to_string()]);

@@ -13,9 +13,7 @@ fn positions(s: &Scratch, org: &str) -> Vec<(String, String)> {
         .iter()
         .filter(|r| r["organization"] == org)
         .flat_map(|r| r["positions"].as_array().cloned().unwrap_or_default())
-        .map(|p| {
-            (p["code"].as_str().unwrap_or("").to_string(), p["decided"]["by"].as_str().unwrap_or("machine").to_string())
-        })
+        .map(|p| (p["code"].as_str().unwrap_or("").to_string(), p["decided"].as_str().unwrap_or("").to_string()))
         .collect()
 }
 

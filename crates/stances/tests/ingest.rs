@@ -17,7 +17,7 @@ fn export(s: &Scratch) -> Vec<serde_json::Value> {
 #[test]
 fn ingesting_stores_statements_with_sources_and_status() {
     let s = Scratch::new();
-    let a = s.write("in/a.txt", PAGE);
+    s.write("in/a.txt", PAGE);
     s.write("in/b.txt", OTHER);
     let out = s.stances(&["ingest", &s.path("in").display().to_string()]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -31,8 +31,9 @@ fn ingesting_stores_statements_with_sources_and_status() {
     let peace = rows.iter().find(|r| r["organization"] == "Peace League").expect("Peace League");
     assert_eq!(peace["status"], "published");
     assert_eq!(peace["date"], "2022-03-03");
-    assert_eq!(peace["sources"][0]["origin"], a.display().to_string());
-    assert!(peace["id"].as_i64().is_some());
+    assert_eq!(peace["date_source"], "dateline");
+    let id = peace["id"].as_i64().expect("id");
+    assert_eq!(peace["url"], format!("/statements/{id}"));
 }
 
 #[test]
@@ -42,7 +43,7 @@ fn the_same_document_twice_adds_nothing() {
     assert!(s.stances(&["ingest", &a]).status.success());
     let again = s.stances(&["ingest", &a]);
     assert!(again.status.success());
-    assert!(stderr(&again).contains("1 documents (0 new, 1 already stored), 0 statements"), "{}", stderr(&again));
+    assert!(stderr(&again).contains("1 document (0 new, 1 already stored), 0 statements"), "{}", stderr(&again));
     assert_eq!(export(&s).len(), 1);
 }
 
@@ -100,10 +101,11 @@ fn csv_export_has_a_header_and_one_row_per_statement() {
     let text = std::fs::read_to_string(out_file).expect("csv");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().expect("headers").clone();
-    assert_eq!(&headers[2], "organization");
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let (org, status) = (col("organization"), col("status"));
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 2);
-    assert!(rows.iter().any(|r| &r[2] == "Harbour Union" && &r[1] == "published"));
+    assert!(rows.iter().any(|r| &r[org] == "Harbour Union" && &r[status] == "published"));
 }
 
 #[test]
@@ -183,4 +185,44 @@ fn usage_errors_and_unknown_databases_are_one_line() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("error: cannot open database /nonexistent-dir/x.db"), "{}", stderr(&out));
+}
+
+#[test]
+fn reprocess_keeps_everything_a_document_arrived_with() {
+    // Every override ingest takes, and a feed whose entries carry their own link and date:
+    // none of it is in the bytes, so reprocess must replay it from what was stored.
+    let s = Scratch::new();
+    let text = s.write("undated.txt", "The Quay Workers Union calls on all sides to stop the shelling of the port.\n");
+    let out = s.stances(&[
+        "ingest",
+        "--format",
+        "text",
+        "--source-url",
+        "https://quay.example/statement",
+        "--published",
+        "2022-03-05",
+        &text.display().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entry =
+        "&lt;p&gt;The Lantern Collective calls for an immediate ceasefire and for talks without conditions.&lt;/p&gt;";
+    let rss = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Statements</title><item><guid>e1</guid><title>Lantern Collective: talks now</title><link>https://lantern.example/talks</link><pubDate>Wed, 09 Mar 2022 10:00:00 GMT</pubDate><description>{entry}</description></item></channel></rss>"
+    );
+    let feed = s.write("feed.xml", rss);
+    let out = s.stances(&["ingest", "--format", "feed", &feed.display().to_string()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    let before = export(&s);
+    assert_eq!(before.len(), 2, "{before:#?}");
+    assert_eq!(before[0]["sources"][0]["url"], "https://quay.example/statement");
+    assert_eq!(before[0]["date"], "2022-03-05");
+    assert_eq!(before[0]["date_source"], "given", "a given date is recorded as given");
+    assert_eq!(before[1]["sources"][0]["url"], "https://lantern.example/talks");
+    assert_eq!(before[1]["date"], "2022-03-09");
+
+    let out = s.stances(&["reprocess"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("reprocessed 2 documents: 2 statements updated, 0 new"), "{}", stderr(&out));
+    assert_eq!(export(&s), before, "reprocess changed what the documents arrived with");
 }

@@ -4,11 +4,35 @@
 
 mod util;
 
+use std::process::ExitCode;
+
+use util::harness::{self, SHARED};
 use util::{json_lines, root, shared, stdout, Scratch};
+
+fn main() -> ExitCode {
+    harness::run(tests![
+        Some(&SHARED) => [
+            the_samples_read_exactly_as_the_gold_says,
+            the_samples_read_the_same_without_the_registry,
+            analyze_prints_the_design_json_for_the_compendium,
+            the_magazine_sample_keeps_its_provenance_and_drops_its_furniture,
+            the_samples_are_coded_as_the_gold_says,
+            reported_speech_and_history_take_no_position_in_the_samples
+        ],
+        None => [
+            the_dev_set_reads_as_its_gold_says,
+            the_dev_set_is_coded_as_its_gold_says,
+            a_language_without_cues_is_said_not_coded,
+            a_broken_codebook_is_one_line_naming_file_and_line,
+            explain_shows_every_cue_that_fired_and_why,
+            every_held_aside_slice_keeps_what_it_taught
+        ],
+    ])
+}
 
 fn eval_json(s: &Scratch, gold: &str, inputs: &str, extra: &[&str]) -> serde_json::Value {
     let mut args: Vec<&str> = extra.to_vec();
-    args.extend(["eval", "--gold", gold, "--inputs", inputs, "--json"]);
+    args.extend(["eval", "--gold", gold, "--inputs", inputs, "--format", "json"]);
     let out = s.stances(&args);
     assert!(out.status.success(), "{}", util::stderr(&out));
     serde_json::from_str(&stdout(&out)).expect("report JSON")
@@ -22,7 +46,6 @@ fn assert_exact(report: &serde_json::Value) {
     }
 }
 
-#[test]
 fn the_samples_read_exactly_as_the_gold_says() {
     let s = Scratch::new();
     let sh = shared();
@@ -31,7 +54,6 @@ fn the_samples_read_exactly_as_the_gold_says() {
     assert_exact(&report);
 }
 
-#[test]
 fn the_samples_read_the_same_without_the_registry() {
     // The rules must work from the text alone: an empty registry changes nothing.
     let s = Scratch::new();
@@ -46,7 +68,6 @@ fn the_samples_read_the_same_without_the_registry() {
     assert_exact(&report);
 }
 
-#[test]
 fn analyze_prints_the_design_json_for_the_compendium() {
     let s = Scratch::new();
     let file = shared().join("seeds/004_1489273b7d214b7a.txt");
@@ -80,7 +101,6 @@ fn analyze_prints_the_design_json_for_the_compendium() {
     assert!(!all.contains("Released by"));
 }
 
-#[test]
 fn the_magazine_sample_keeps_its_provenance_and_drops_its_furniture() {
     let s = Scratch::new();
     let file = shared().join("seeds/000_bd69d54324b8c336.txt");
@@ -97,7 +117,6 @@ fn the_magazine_sample_keeps_its_provenance_and_drops_its_furniture() {
     }
 }
 
-#[test]
 fn the_dev_set_reads_as_its_gold_says() {
     let s = Scratch::new();
     let dev = root().join("testdata/dev");
@@ -132,7 +151,6 @@ fn coding_of(folder: &str) -> (serde_json::Value, (f64, f64, f64)) {
     (report, scores)
 }
 
-#[test]
 fn the_samples_are_coded_as_the_gold_says() {
     let s = Scratch::new();
     let sh = shared();
@@ -142,7 +160,6 @@ fn the_samples_are_coded_as_the_gold_says() {
     assert!(f1 >= 0.95, "micro-F1 {f1:.3} (P {p:.3}, R {r:.3}): {report:#}");
 }
 
-#[test]
 fn reported_speech_and_history_take_no_position_in_the_samples() {
     let s = Scratch::new();
     let file = shared().join("seeds/004_1489273b7d214b7a.txt");
@@ -170,13 +187,11 @@ fn reported_speech_and_history_take_no_position_in_the_samples() {
     }
 }
 
-#[test]
 fn the_dev_set_is_coded_as_its_gold_says() {
     let (_, (p, r, f1)) = coding_of("dev");
     assert!(f1 >= 0.95 && p >= 0.97, "micro-F1 {f1:.3} (P {p:.3}, R {r:.3})");
 }
 
-#[test]
 fn a_language_without_cues_is_said_not_coded() {
     let s = Scratch::new();
     let f = s.write("de.txt", "Friedensrat Nord: Erklärung\n\nDer Friedensrat Nord verurteilt den Krieg und fordert einen sofortigen Waffenstillstand und Verhandlungen.\n");
@@ -187,7 +202,6 @@ fn a_language_without_cues_is_said_not_coded() {
     assert!(st["coding_note"].as_str().is_some_and(|n| n.contains("`de`")), "{st:#}");
 }
 
-#[test]
 fn a_broken_codebook_is_one_line_naming_file_and_line() {
     let s = Scratch::new();
     let f = s.write("p.txt", "We call for a ceasefire now and for talks between all sides.\n");
@@ -199,7 +213,6 @@ fn a_broken_codebook_is_one_line_naming_file_and_line() {
     assert!(err.contains("bad.toml, line 7") && err.contains("`(` is not allowed"), "{err}");
 }
 
-#[test]
 fn explain_shows_every_cue_that_fired_and_why() {
     let s = Scratch::new();
     let f = s.write("p.txt", "Peace League statement\n\nThe Peace League calls for an immediate ceasefire. Putin claims that the troops must withdraw from Ukraine only after victory.\n");
@@ -232,7 +245,6 @@ const SLICES: &[(&str, (f64, f64, f64), &str)] = &[
     ("heldout11", (1.000, 0.862, 0.926), "after the tenth slice's fixes; six languages incl. Portuguese"),
 ];
 
-#[test]
 fn every_held_aside_slice_keeps_what_it_taught() {
     for (slice, first, _) in SLICES {
         let (report, (p, r, f1)) = coding_of(slice);

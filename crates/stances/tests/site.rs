@@ -129,19 +129,19 @@ fn build_writes_a_site_with_relative_links() {
 #[test]
 fn search_and_reindex_on_the_command_line() {
     let s = ingested();
-    let o = s.stances(&["search", "condemn", "--json"]);
+    let o = s.stances(&["search", "condemn", "--format", "json"]);
     assert!(o.status.success(), "{}", util::stderr(&o));
     let hits = util::json_lines(&o);
     assert_eq!(hits.len(), 1, "\"condemn\" finds \"condemns\", not the French \"condamne\": {hits:?}");
     assert_eq!(hits[0]["organization"], "Harbour Peace League");
     assert!(hits[0]["snippet"].as_str().is_some_and(|x| x.contains("*condemns*")));
-    let both = s.stances(&["search", "invasion", "--json"]);
+    let both = s.stances(&["search", "invasion", "--format", "json"]);
     assert_eq!(util::json_lines(&both).len(), 2);
-    let fr = s.stances(&["search", "négociations", "--country", "France", "--json"]);
+    let fr = s.stances(&["search", "négociations", "--country", "France", "--format", "json"]);
     assert_eq!(util::json_lines(&fr).len(), 1, "{}", stdout(&fr));
-    let dated = s.stances(&["search", "", "--from", "2022-03-03", "--json"]);
+    let dated = s.stances(&["search", "", "--from", "2022-03-03", "--format", "json"]);
     assert_eq!(util::json_lines(&dated).len(), 1);
-    let pos = s.stances(&["search", "--position", "ceasefire", "--json"]);
+    let pos = s.stances(&["search", "--position", "ceasefire", "--format", "json"]);
     assert_eq!(util::json_lines(&pos)[0]["organization"], "Harbour Peace League");
     let bad = s.stances(&["search", "x", "--from", "March"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -150,5 +150,99 @@ fn search_and_reindex_on_the_command_line() {
     assert!(r.status.success() && stdout(&r).contains("Indexed 2 published statements"), "{}", stdout(&r));
     assert!(s.path("test.db.index").is_dir());
     let table = s.stances(&["search", "ceasefire"]);
-    assert!(stdout(&table).contains("1 of 1 statements"), "{}", stdout(&table));
+    assert!(stdout(&table).contains("1 of 1 statement\n"), "{}", stdout(&table));
+}
+
+/// One raw HTTP/1.1 exchange on loopback: (head, body).
+fn exchange(port: u16, request: &str) -> (String, String) {
+    let mut conn = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    conn.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    conn.write_all(request.as_bytes()).expect("send");
+    let mut raw = String::new();
+    conn.read_to_string(&mut raw).expect("read");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("an HTTP answer");
+    (head.to_string(), body.to_string())
+}
+
+/// The value of a cookie the answer sets.
+fn set_cookie(head: &str, name: &str) -> String {
+    head.lines()
+        .filter_map(|l| l.strip_prefix("set-cookie: ").or_else(|| l.strip_prefix("Set-Cookie: ")))
+        .find_map(|c| c.strip_prefix(&format!("{name}=")))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_else(|| panic!("no cookie {name} in {head}"))
+        .to_string()
+}
+
+#[test]
+fn the_demo_keeps_its_database_and_gives_an_editor_who_can_log_in() {
+    use std::io::BufRead;
+    let s = Scratch::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stances"))
+        .args(["--db", &s.db(), "demo", "--addr", "127.0.0.1:0"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut lines = std::io::BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let (mut password, mut port) = (None, None);
+    for line in lines.by_ref() {
+        let line = line.expect("line");
+        if let Some(rest) = line.strip_prefix("Editors: log in at /editor/ as `demo` with the password ") {
+            password = Some(rest.trim().to_string());
+        }
+        // "Serving" comes once the address is bound: it can be connected to at once.
+        if let Some(rest) = line.strip_prefix("Serving ") {
+            let addr = rest.split("http://").nth(1).and_then(|a| a.split('/').next()).expect("address");
+            port = addr.rsplit(':').next().and_then(|p| p.parse::<u16>().ok());
+            break;
+        }
+    }
+    let (password, port) = (password.expect("a password"), port.expect("a port"));
+    let (head, _) = exchange(port, "GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+
+    let (head, body) = exchange(port, "GET /editor/login HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+    let form_cookie = set_cookie(&head, "stances_form");
+    let csrf = body.split("name=\"csrf\" value=\"").nth(1).and_then(|v| v.split('"').next()).expect("csrf");
+    let form = format!("csrf={csrf}&name=demo&password={password}");
+    let (head, _) = exchange(
+        port,
+        &format!(
+            "POST /editor/login HTTP/1.1\r\nHost: t\r\nConnection: close\r\nCookie: stances_form={form_cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",
+            form.len()
+        ),
+    );
+    assert!(head.starts_with("HTTP/1.1 303"), "the printed password logs in: {head}");
+    let session = set_cookie(&head, "stances_session");
+    let (head, body) = exchange(
+        port,
+        &format!("GET /editor/ HTTP/1.1\r\nHost: t\r\nConnection: close\r\nCookie: stances_session={session}\r\n\r\n"),
+    );
+    assert!(head.starts_with("HTTP/1.1 200") && body.contains("demo"), "{head}\n{body}");
+    let _ = child.kill();
+    let _ = child.wait();
+    // The database was kept: a second demo on it adds nothing, and its editor stays.
+    let again = s.stances(&["demo", "--no-serve"]);
+    assert!(again.status.success(), "{}", util::stderr(&again));
+    assert!(stdout(&s.stances(&["user", "list"])).contains("demo\tadmin"));
+}
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let s = ingested();
+    for args in [&["export"][..], &["export", "--format", "csv"], &["matrix", "--format", "json"]] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stances"))
+            .args(["--db", &s.db()])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // The reader goes away before reading anything (as `| head -0` would).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success(), "{args:?}: {:?} {}", out.status, util::stderr(&out));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", util::stderr(&out));
+    }
 }

@@ -24,6 +24,42 @@ pub(super) fn log(
     Ok(())
 }
 
+/// The slug of the organization an editor names: the one of that slug (renamed when the
+/// editor respelled its name, the old spelling kept as an alias), the one it was merged
+/// into, or a new one, reviewed.
+fn name_organization(tx: &Transaction<'_>, name: &str, now: &str) -> Result<String, StoreError> {
+    let slug = slugify(name);
+    let own: Option<(i64, String)> = tx
+        .query_row("SELECT id, name FROM organizations WHERE slug = ?1", [&slug], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((org, old)) = own {
+        if old != name {
+            tx.execute("UPDATE organizations SET name = ?2 WHERE id = ?1", params![org, name])?;
+            tx.execute(
+                "INSERT OR IGNORE INTO organization_aliases (organization_id, alias) VALUES (?1, ?2)",
+                params![org, old],
+            )?;
+            tx.execute("UPDATE statements SET updated_at = ?2 WHERE organization_id = ?1", params![org, now])?;
+        }
+        return Ok(slug);
+    }
+    let merged: Option<String> = tx
+        .query_row(
+            "SELECT o.slug FROM organization_merges m JOIN organizations o ON o.id = m.into_id WHERE m.slug = ?1",
+            [&slug],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(into) = merged {
+        return Ok(into);
+    }
+    tx.execute(
+        "INSERT INTO organizations (slug, name, needs_review, created_at) VALUES (?1, ?2, 0, ?3)",
+        params![slug, name, now],
+    )?;
+    Ok(slug)
+}
+
 fn bump(tx: &Transaction<'_>) -> Result<(), StoreError> {
     tx.prepare_cached("UPDATE changes SET counter = counter + 1 WHERE id = 1")?.execute([])?;
     Ok(())
@@ -156,68 +192,59 @@ impl Editorial for SqliteStore {
         Ok(())
     }
 
-    fn edit(&mut self, id: i64, field: Field, value: Option<&str>, editor: &str) -> Result<(), StoreError> {
+    fn edit(&mut self, id: i64, edits: &[(Field, Option<&str>)], editor: &str) -> Result<(), StoreError> {
         let current = self.require(id)?;
-        let value = value.map(str::trim).filter(|v| !v.is_empty());
         let s = &current.statement;
-        let before = match field {
-            Field::Organization => (!s.organization.name.is_empty()).then(|| s.organization.name.clone()),
-            Field::Date => s.date.map(|d| d.to_string()),
-            Field::Country => s.country.clone(),
-            Field::Title => s.title.clone(),
-        };
-        if before.as_deref() == value {
-            return Ok(());
-        }
-        if field == Field::Date {
-            if let Some(v) = value {
-                if PartialDate::parse_iso(v).is_none() {
+        let mut changes = Vec::new();
+        for &(field, value) in edits {
+            let value = value.map(str::trim).filter(|v| !v.is_empty());
+            let before = match field {
+                Field::Organization => (!s.organization.name.is_empty()).then(|| s.organization.name.clone()),
+                Field::Date => s.date.map(|d| d.to_string()),
+                Field::Country => s.country.clone(),
+                Field::Title => s.title.clone(),
+            };
+            if before.as_deref() == value {
+                continue;
+            }
+            match (field, value) {
+                (Field::Date, Some(v)) if PartialDate::parse_iso(v).is_none() => {
                     return Err(StoreError::Invalid(format!("`{v}` is not a date (YYYY-MM-DD or YYYY-MM)")));
                 }
+                (Field::Organization, Some(v)) if slugify(v).is_empty() => {
+                    return Err(StoreError::Invalid(format!("`{v}` is not an organization name")));
+                }
+                _ => {}
             }
+            changes.push((field, value, before));
+        }
+        if changes.is_empty() {
+            return Ok(());
         }
         let now = now();
         let tx = self.conn.transaction()?;
-        // An organization is named by an editor: find it by slug (or merge), else create it
-        // as reviewed.
-        let stored = match (field, value) {
-            (Field::Organization, Some(name)) => {
-                let slug = slugify(name);
-                if slug.is_empty() {
-                    return Err(StoreError::Invalid(format!("`{name}` is not an organization name")));
-                }
-                let found: Option<String> = tx
-                    .query_row(
-                        "SELECT slug FROM organizations WHERE slug = ?1
-                         UNION ALL SELECT o.slug FROM organization_merges m JOIN organizations o ON o.id = m.into_id WHERE m.slug = ?1 LIMIT 1",
-                        [&slug],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if found.is_none() {
-                    tx.execute(
-                        "INSERT INTO organizations (slug, name, needs_review, created_at) VALUES (?1, ?2, 0, ?3)",
-                        params![slug, name, now],
-                    )?;
-                }
-                Some(found.unwrap_or(slug))
-            }
-            (_, v) => v.map(str::to_string),
-        };
-        tx.execute(
-            "INSERT INTO statement_edits (statement_id, field, value, editor, edited_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, field.as_str(), stored, editor, now],
-        )?;
+        for (field, value, before) in changes {
+            // An organization named by an editor: found by slug (or merge), else created as
+            // reviewed; its own name respelled renames it.
+            let stored = match (field, value) {
+                (Field::Organization, Some(name)) => Some(name_organization(&tx, name, &now)?),
+                (_, v) => v.map(str::to_string),
+            };
+            tx.execute(
+                "INSERT INTO statement_edits (statement_id, field, value, editor, edited_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, field.as_str(), stored, editor, now],
+            )?;
+            log(
+                &tx,
+                Some(id),
+                editor,
+                &format!("edit {}", field.as_str()),
+                Some(to_json(before)),
+                Some(to_json(value)),
+                &now,
+            )?;
+        }
         tx.execute("UPDATE statements SET updated_at = ?2 WHERE id = ?1", params![id, now])?;
-        log(
-            &tx,
-            Some(id),
-            editor,
-            &format!("edit {}", field.as_str()),
-            Some(to_json(before)),
-            Some(to_json(value)),
-            &now,
-        )?;
         bump(&tx)?;
         tx.commit()?;
         Ok(())
@@ -366,11 +393,13 @@ mod tests {
     #[test]
     fn corrections_override_the_reading_and_survive_reprocessing() {
         let mut s = store_with_two();
-        s.edit(1, Field::Title, Some("Peace now"), "ada").expect("title");
-        s.edit(1, Field::Date, Some("2022-03-05"), "ada").expect("date");
-        s.edit(1, Field::Country, Some("Belgium"), "ada").expect("country");
-        s.edit(1, Field::Organization, Some("Peace Network"), "ada").expect("org");
-        assert!(matches!(s.edit(1, Field::Date, Some("soon"), "ada"), Err(StoreError::Invalid(_))));
+        s.edit(1, &[(Field::Title, Some("Peace now"))], "ada").expect("title");
+        s.edit(1, &[(Field::Date, Some("2022-03-05")), (Field::Country, Some("Belgium"))], "ada").expect("two");
+        s.edit(1, &[(Field::Organization, Some("Peace Network"))], "ada").expect("org");
+        // One invalid field and nothing is applied.
+        let refused = s.edit(1, &[(Field::Title, Some("Never")), (Field::Date, Some("soon"))], "ada");
+        assert!(matches!(refused, Err(StoreError::Invalid(_))));
+        assert_eq!(s.statement(1).expect("read").expect("exists").statement.title.as_deref(), Some("Peace now"));
         // The machine reads the document again: the editor's values stay.
         s.reprocess(1, &PageMeta::default(), &[statement("Peace League", "We call for peace.")], Status::Pending)
             .expect("reprocess");
@@ -384,6 +413,17 @@ mod tests {
         assert_eq!(log.len(), 4);
         assert_eq!(log[0].before.as_deref(), Some("\"No to war\""));
         assert_eq!(log[0].after.as_deref(), Some("\"Peace now\""));
+    }
+
+    #[test]
+    fn a_respelled_name_renames_its_organization_and_keeps_the_old_one_as_alias() {
+        let mut s = store_with_two();
+        s.edit(1, &[(Field::Organization, Some("Peace-League"))], "ada").expect("respell");
+        let st = s.statement(1).expect("read").expect("exists").statement;
+        assert_eq!((st.organization.id.as_str(), st.organization.name.as_str()), ("peace-league", "Peace-League"));
+        assert!(st.organization.aliases.contains(&"Peace League".to_string()), "{:?}", st.organization.aliases);
+        let orgs = s.organizations().expect("orgs");
+        assert!(orgs.iter().any(|o| o.slug == "peace-league" && o.name == "Peace-League"));
     }
 
     #[test]

@@ -78,8 +78,8 @@ impl Store for SqliteStore {
         let now = now();
         let meta = doc.meta;
         tx.prepare_cached(
-            "INSERT INTO documents (sha256, bytes, content_type, origin, source_url, publication, published, title, received_at, sender)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO documents (sha256, bytes, content_type, origin, source_url, publication, published, title, received_at, sender, given)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         )?
         .execute(params![
             hash,
@@ -91,7 +91,8 @@ impl Store for SqliteStore {
             meta.published.map(|d| d.to_string()),
             meta.title,
             now,
-            meta.sender
+            meta.sender,
+            to_json(doc.given)
         ])?;
         let document_id = tx.last_insert_rowid();
         let mut outcome = IngestOutcome { new_document: true, ..Default::default() };
@@ -150,7 +151,14 @@ impl Store for SqliteStore {
         let Some(current) = self.statement(statement_id)? else {
             return Err(StoreError::NotFound(format!("statement {statement_id}")));
         };
-        let before = current.statement.positions.iter().find(|p| p.code == code).map(to_json);
+        let taken = current.statement.positions.iter().find(|p| p.code == code);
+        if taken.is_none() && decision != Decision::Add {
+            return Err(StoreError::Invalid(format!(
+                "statement {statement_id} does not take the position `{code}`: there is nothing to {}",
+                decision.as_str()
+            )));
+        }
+        let before = taken.map(to_json);
         let ev = serde_json::to_string(evidence).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let now = now();
         let tx = self.conn.transaction()?;
@@ -180,12 +188,26 @@ impl Store for SqliteStore {
     }
 
     fn document(&self, id: i64) -> Result<Option<StoredDocument>, StoreError> {
-        Ok(self
-            .conn
-            .query_row("SELECT id, bytes, content_type, origin FROM documents WHERE id = ?1", [id], |r| {
-                Ok(StoredDocument { id: r.get(0)?, bytes: r.get(1)?, content_type: r.get(2)?, origin: r.get(3)? })
+        self.conn
+            .query_row("SELECT id, bytes, content_type, origin, given FROM documents WHERE id = ?1", [id], |r| {
+                Ok((
+                    StoredDocument {
+                        id: r.get(0)?,
+                        bytes: r.get(1)?,
+                        content_type: r.get(2)?,
+                        origin: r.get(3)?,
+                        given: Default::default(),
+                    },
+                    r.get::<_, String>(4)?,
+                ))
             })
-            .optional()?)
+            .optional()?
+            .map(|(mut doc, given)| -> Result<StoredDocument, StoreError> {
+                doc.given = serde_json::from_str(&given)
+                    .map_err(|e| StoreError::Corrupt(format!("document {id}'s given: {e}")))?;
+                Ok(doc)
+            })
+            .transpose()
     }
 
     fn reprocess(
@@ -560,8 +582,11 @@ pub(crate) mod tests {
         }
     }
 
+    static NO_GIVEN: stances_core::Given =
+        stances_core::Given { source_url: None, published: None, organization: None, title: None, sender: None };
+
     pub(crate) fn doc<'a>(bytes: &'a [u8], meta: &'a PageMeta) -> NewDocument<'a> {
-        NewDocument { bytes, content_type: "text/plain", origin: "a.txt", meta }
+        NewDocument { bytes, content_type: "text/plain", origin: "a.txt", meta, given: &NO_GIVEN }
     }
 
     #[test]
@@ -625,7 +650,7 @@ pub(crate) mod tests {
         let s = SqliteStore::open(&path).expect("reopen");
         assert_eq!(s.counts().expect("counts").statements, 1);
         let v: i64 = s.connection().pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
-        assert_eq!(v, 3, "every migration applied");
+        assert_eq!(v, 4, "every migration applied");
     }
 
     fn coded(org: &str, text: &str, codes: &[&str]) -> Statement {

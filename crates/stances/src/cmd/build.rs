@@ -9,16 +9,16 @@ use crate::cli::{BuildArgs, Cli};
 use crate::{config, pipeline};
 
 pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode> {
-    let store = config::store(&cli.db)?;
+    let store = config::store(cli.db())?;
     let codebook = pipeline::codebook(cli.codebook.as_deref())?;
     let site = Site::load(&store, codebook).context("reading the published statements")?;
     let settings = super::serve::settings(&args.site, None);
     let built = stances_web::build::build(&site, &settings, &args.out)?;
     println!(
-        "Wrote {} pages and {} other files for {} statements into {}",
-        built.pages,
-        built.files,
-        site.entries.len(),
+        "Wrote {} and {} for {} into {}",
+        super::count(built.pages as u64, "page", "pages"),
+        super::count(built.files as u64, "other file", "other files"),
+        super::count(site.entries.len() as u64, "statement", "statements"),
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)

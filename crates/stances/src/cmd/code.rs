@@ -11,7 +11,7 @@ use crate::{config, pipeline};
 
 pub fn run(cli: &Cli, args: &CodeArgs) -> Result<ExitCode> {
     let codebook = pipeline::codebook(cli.codebook.as_deref())?;
-    let mut store = config::store(&cli.db)?;
+    let mut store = config::store(cli.db())?;
     let (d, decision, quote) = match &args.action {
         CodeAction::Confirm(d) => (d, StoreDecision::Confirm, None),
         CodeAction::Reject(d) => (d, StoreDecision::Reject, None),
@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, args: &CodeArgs) -> Result<ExitCode> {
             vec![Evidence { start, end: start + q.len(), text: q.to_string() }]
         }
     };
-    if decision == StoreDecision::Confirm && !stored.statement.positions.iter().any(|p| p.code == d.code) {
+    if decision != StoreDecision::Add && !stored.statement.positions.iter().any(|p| p.code == d.code) {
         bail!("statement {} is not coded `{}`: use `stances code add` with its evidence", d.statement, d.code);
     }
     store.decide(d.statement, &d.code, decision, &evidence, &d.by)?;

@@ -1,12 +1,14 @@
-//! `stances demo`: a fresh database with the bundled samples, what was read from them,
-//! then the site served on it.
+//! `stances demo`: the bundled samples in a database (a temporary one unless `--db` names
+//! one), what was read from them, an editor account to try the editor's pages with, then
+//! the site served on it.
 
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use stances_core::{Document, Status};
-use stances_store::{NewDocument, Store};
+use stances_store::{Accounts, NewDocument, Role, Store};
 
+use super::count;
 use crate::cli::{Cli, DemoArgs};
 use crate::config;
 
@@ -22,8 +24,10 @@ const SAMPLES: &[(&str, &[u8])] = &[
 ];
 
 pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
+    // A database the user named is kept (and can be served again, or given editors with
+    // `stances user add`); otherwise the demo's lives as long as the demo.
     let dir = tempfile::tempdir().context("creating a temporary folder for the demo database")?;
-    let db = dir.path().join("demo.db");
+    let db = cli.db.as_ref().map_or_else(|| dir.path().join("demo.db"), std::path::PathBuf::from);
     let mut store = config::store(&db.display().to_string())?;
     let pipeline = config::pipeline(cli, &crate::cli::InputArgs::none())?;
     for (name, bytes) in SAMPLES {
@@ -31,8 +35,7 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
             bytes: bytes.to_vec(),
             origin: format!("sample:{name}"),
             format: None,
-            source_url: None,
-            published: None,
+            given: Default::default(),
             charset: None,
         };
         let (reading, _) = pipeline.read(&doc).with_context(|| format!("reading bundled sample {name}"))?;
@@ -41,6 +44,7 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
             content_type: reading.format.content_type(),
             origin: &doc.origin,
             meta: &reading.meta,
+            given: &doc.given,
         };
         store.ingest(&nd, &reading.statements, Status::Published)?;
     }
@@ -60,16 +64,36 @@ pub fn run(cli: &Cli, args: &DemoArgs) -> Result<ExitCode> {
     })?;
     let c = store.counts()?;
     println!(
-        "\n{} statements by {} organizations from {} sample documents.",
-        c.statements, c.organizations, c.documents
+        "\n{} by {} from {}.",
+        count(c.statements, "statement", "statements"),
+        count(c.organizations, "organization", "organizations"),
+        count(c.documents, "sample document", "sample documents")
     );
     if args.no_serve {
         return Ok(ExitCode::SUCCESS);
     }
+    let password = demo_editor(&mut store)?;
+    println!("Editors: log in at /editor/ as `{DEMO_EDITOR}` with the password {password}");
     drop(store);
     let site =
         crate::cli::SiteArgs { title: "Stances demo".into(), base_url: None, trust_proxy: false, fetch_private: false };
     super::serve::serve_db(cli, &db, &args.addr, &site)
+}
+
+/// The demo's editor account.
+const DEMO_EDITOR: &str = "demo";
+
+/// Gives the demo's editor (an administrator) a new random password, and returns it.
+fn demo_editor(store: &mut stances_store::SqliteStore) -> Result<String> {
+    let password = stances_web::auth::token().context("making the demo editor's password")?;
+    let password: String = password.chars().filter(char::is_ascii_alphanumeric).take(16).collect();
+    let hash = stances_web::auth::hash_password(&password)?;
+    if store.user(DEMO_EDITOR)?.is_some() {
+        store.set_password(DEMO_EDITOR, &hash)?;
+    } else {
+        store.add_user(DEMO_EDITOR, Role::Admin, &hash)?;
+    }
+    Ok(password)
 }
 
 fn truncate(s: &str, n: usize) -> String {

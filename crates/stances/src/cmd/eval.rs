@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use stances_code::{evaluate, gold};
 use stances_core::Document;
 
-use crate::cli::{Cli, EvalArgs};
+use crate::cli::{Cli, EvalArgs, ReportFormat};
 use crate::config;
 
 pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitCode> {
@@ -24,8 +24,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitCode> {
                     bytes,
                     origin: path.display().to_string(),
                     format: None,
-                    source_url: None,
-                    published: None,
+                    given: Default::default(),
                     charset: None,
                 };
                 pipeline.read(&doc).map(|r| r.0.statements).map_err(|e| format!("{}: {e}", path.display()))
@@ -34,7 +33,7 @@ pub fn run(cli: &Cli, args: &EvalArgs) -> Result<ExitCode> {
         })
         .collect();
     let report = evaluate(&pairs);
-    if args.json {
+    if args.format == ReportFormat::Json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print!("{report}");

@@ -1,26 +1,34 @@
-//! `stances export`: every stored statement with its sources and status.
+//! `stances export`: every stored statement, whatever its status, in the one published
+//! shape (`stances_web::record`): the same JSON the API returns, the same CSV columns as the
+//! site's `statements.csv`, with `status` telling published from pending and rejected.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use serde::Serialize;
-use stances_store::{SourceRef, Store, StoreError, StoredStatement};
+use stances_store::{Store, StoreError, StoredStatement};
+use stances_web::record::{RecordParts, StatementRecord, StatementsCsv};
 
 use crate::cli::{Cli, ExportArgs, ExportFormat};
-use crate::config;
-use crate::json::StatementJson;
-
-#[derive(Serialize)]
-struct ExportJson<'a> {
-    #[serde(flatten)]
-    statement: StatementJson<'a>,
-    sources: &'a [SourceRef],
-    status: &'a str,
-}
+use crate::{config, pipeline};
 
 pub fn run(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
-    let store = config::store(&cli.db)?;
+    let store = config::store(cli.db())?;
+    let codebook = pipeline::codebook(cli.codebook.as_deref())?;
+    let label = |code: &str| codebook.position(code).map_or_else(|| code.to_string(), |p| p.label.clone());
+    let base = args.base_url.trim_end_matches('/');
+    let record = |s: &StoredStatement| {
+        let parts = RecordParts {
+            id: s.id,
+            statement: &s.statement,
+            status: s.status,
+            sources: &s.sources,
+            created_at: &s.created_at,
+            updated_at: &s.updated_at,
+            organization_needs_review: s.organization_needs_review,
+        };
+        StatementRecord::new(parts, &label, format!("{base}/statements/{}", s.id))
+    };
     let sink: Box<dyn Write> = match &args.out {
         Some(p) => Box::new(std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?),
         None => Box::new(std::io::stdout().lock()),
@@ -28,50 +36,25 @@ pub fn run(cli: &Cli, args: &ExportArgs) -> Result<ExitCode> {
     let mut sink = std::io::BufWriter::new(sink);
     match args.format {
         ExportFormat::Jsonl => store.for_each_statement(&mut |s: StoredStatement| {
-            let mut j = StatementJson::new(&s.statement);
-            j.id = Some(s.id);
-            let line =
-                serde_json::to_string(&ExportJson { statement: j, sources: &s.sources, status: s.status.as_str() })
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            writeln!(sink, "{line}").map_err(|e| StoreError::Corrupt(format!("writing: {e}")))
+            serde_json::to_writer(&mut sink, &record(&s)).map_err(|e| StoreError::Output(e.into()))?;
+            sink.write_all(b"\n").map_err(StoreError::Output)
         })?,
         ExportFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut sink);
-            w.write_record([
-                "id",
-                "status",
-                "organization",
-                "organization_id",
-                "country",
-                "date",
-                "title",
-                "language",
-                "source_urls",
-                "positions",
-                "text",
-            ])?;
+            let mut table = StatementsCsv::new(&mut sink).map_err(csv_io)?;
             store.for_each_statement(&mut |s: StoredStatement| {
-                let st = &s.statement;
-                let urls: Vec<&str> = s.sources.iter().filter_map(|x| x.url.as_deref()).collect();
-                let codes: Vec<&str> = st.positions.iter().map(|p| p.code.as_str()).collect();
-                w.write_record([
-                    s.id.to_string().as_str(),
-                    s.status.as_str(),
-                    &st.organization.name,
-                    &st.organization.id,
-                    st.country.as_deref().unwrap_or(""),
-                    &st.date.map(|d| d.to_string()).unwrap_or_default(),
-                    st.title.as_deref().unwrap_or(""),
-                    st.language.as_deref().unwrap_or(""),
-                    &urls.join(" "),
-                    &codes.join(";"),
-                    &st.text,
-                ])
-                .map_err(|e| StoreError::Corrupt(format!("writing CSV: {e}")))
+                table.row(&record(&s)).map_err(|e| StoreError::Output(csv_io(e)))
             })?;
-            w.flush()?;
+            table.finish().map_err(csv_io)?;
         }
     }
     sink.flush().context("writing the export")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A CSV writer's error as the output error it is (a closed pipe stays a closed pipe).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }

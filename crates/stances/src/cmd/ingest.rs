@@ -41,14 +41,14 @@ impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "{} documents ({} new, {} already stored), {} statements ({} new, {} known), {} errors",
-            self.documents_new + self.documents_known,
+            "{} ({} new, {} already stored), {} ({} new, {} known), {}",
+            super::count((self.documents_new + self.documents_known) as u64, "document", "documents"),
             self.documents_new,
             self.documents_known,
-            self.statements_new + self.statements_known,
+            super::count((self.statements_new + self.statements_known) as u64, "statement", "statements"),
             self.statements_new,
             self.statements_known,
-            self.errors
+            super::count(self.errors as u64, "error", "errors"),
         )
     }
 }
@@ -56,7 +56,7 @@ impl std::fmt::Display for Summary {
 pub fn run(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
     inputs::check(&args.input.inputs)?;
     let pipeline = config::pipeline(cli, &args.input)?;
-    let mut store = config::store(&cli.db)?;
+    let mut store = config::store(cli.db())?;
     let progress = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::new(inputs::count(&args.input.inputs));
         bar.set_style(
@@ -188,8 +188,13 @@ pub(crate) fn store_one(
         say(&|| eprintln!("warning: {name}: {w}"));
     }
     let content_type = doc.content_type(reading.format);
-    let new_doc =
-        NewDocument { bytes: &doc.bytes, content_type: &content_type, origin: &doc.origin, meta: &reading.meta };
+    let new_doc = NewDocument {
+        bytes: &doc.bytes,
+        content_type: &content_type,
+        origin: &doc.origin,
+        meta: &reading.meta,
+        given: &doc.given,
+    };
     let out = store.ingest(&new_doc, &reading.statements, st)?;
     if out.new_document {
         summary.documents_new += 1;

@@ -26,7 +26,7 @@ pub fn run(cli: &Cli, args: &MailArgs) -> Result<ExitCode> {
         timeout: 30,
     };
     let pipeline = config::pipeline(cli, &input)?;
-    let mut store = config::store(&cli.db)?;
+    let mut store = config::store(cli.db())?;
     let st = if args.publish { Status::Published } else { Status::Pending };
     let mut summary = Summary::default();
     if !args.inputs.is_empty() {

@@ -14,8 +14,7 @@ use crate::{config, pipeline};
 
 pub fn run(cli: &Cli, args: &MatrixArgs) -> Result<ExitCode> {
     let codebook = pipeline::codebook(cli.codebook.as_deref())?;
-    let topic = codebook.topic.clone();
-    let store = config::store(&cli.db)?;
+    let store = config::store(cli.db())?;
     // The same matrix as the site's, over published statements or, with `--all`, every one.
     let site = Site::load_with(&store, codebook, !args.all)?;
     let stdout = std::io::stdout();
@@ -31,7 +30,7 @@ pub fn run(cli: &Cli, args: &MatrixArgs) -> Result<ExitCode> {
             })
             .flat_map(|org| org.statements.iter().map(|&i| &site.entries[i]))
             .collect();
-        return print_timeline(&mut out, &timeline, args.format).map(|_| ExitCode::SUCCESS);
+        return print_timeline(&mut out, &site, &timeline, args.format).map(|_| ExitCode::SUCCESS);
     }
     let filter = MatrixFilter {
         country: args.country.clone(),
@@ -44,10 +43,7 @@ pub fn run(cli: &Cli, args: &MatrixArgs) -> Result<ExitCode> {
     let m = Matrix::build(&site, &filter);
     match args.format {
         MatrixFormat::Json => {
-            serde_json::to_writer(
-                &mut out,
-                &serde_json::json!({"topic": topic, "positions": m.positions, "organizations": m.organizations}),
-            )?;
+            serde_json::to_writer(&mut out, &m)?;
             writeln!(out)?;
         }
         MatrixFormat::Csv => {
@@ -100,20 +96,12 @@ pub fn run(cli: &Cli, args: &MatrixArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_timeline(out: &mut impl Write, statements: &[&Entry], format: MatrixFormat) -> Result<()> {
+fn print_timeline(out: &mut impl Write, site: &Site, statements: &[&Entry], format: MatrixFormat) -> Result<()> {
     match format {
         MatrixFormat::Json => {
-            let items: Vec<_> = statements
-                .iter()
-                .map(|s| {
-                    serde_json::json!({
-                        "statement_id": s.id,
-                        "date": s.statement.date.map(|d| d.to_string()),
-                        "title": s.statement.title,
-                        "positions": s.statement.positions,
-                    })
-                })
-                .collect();
+            // The published record of each statement, as the API and the exports give it.
+            let settings = stances_web::Settings::new(String::new(), String::new());
+            let items: Vec<_> = statements.iter().map(|s| site.record(&settings, s)).collect();
             serde_json::to_writer(&mut *out, &items)?;
             writeln!(out)?;
         }

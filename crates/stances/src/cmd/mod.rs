@@ -55,6 +55,12 @@ pub fn status(failed: usize) -> ExitCode {
     }
 }
 
+/// "1 statement", "2 statements": a count with its noun in the right number.
+pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Prints one input's error as one line on standard error.
 pub fn report_input_error(name: &str, err: &dyn std::fmt::Display) {
     eprintln!("error: {name}: {err}");

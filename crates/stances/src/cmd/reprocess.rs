@@ -7,14 +7,14 @@ use anyhow::Result;
 use stances_core::{Document, Format, Status};
 use stances_store::Store;
 
-use super::{report_input_error, status};
+use super::{count, report_input_error, status};
 use crate::cli::{Cli, InputArgs};
 use crate::config;
 
 pub fn run(cli: &Cli) -> Result<ExitCode> {
     let pipeline = config::pipeline(cli, &InputArgs::none())?;
-    let mut store = config::store(&cli.db)?;
-    let (mut documents, mut known, mut new, mut failed) = (0, 0, 0, 0);
+    let mut store = config::store(cli.db())?;
+    let (mut documents, mut known, mut new, mut failed) = (0u64, 0usize, 0usize, 0usize);
     for id in store.document_ids()? {
         let Some(stored) = store.document(id)? else { continue };
         let format = Format::from_content_type(&stored.content_type).unwrap_or(Format::Text);
@@ -23,8 +23,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             bytes: stored.bytes,
             origin: stored.origin.clone(),
             format: Some(format),
-            source_url: None,
-            published: None,
+            given: stored.given,
             charset,
         };
         match pipeline.read(&doc) {
@@ -40,6 +39,11 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
             }
         }
     }
-    eprintln!("reprocessed {documents} documents: {known} statements updated, {new} new (pending), {failed} errors");
+    eprintln!(
+        "reprocessed {}: {} updated, {new} new (pending), {}",
+        count(documents, "document", "documents"),
+        count(known as u64, "statement", "statements"),
+        count(failed as u64, "error", "errors")
+    );
     Ok(status(failed))
 }

@@ -8,14 +8,23 @@ use anyhow::{Context, Result};
 use stances_search::Query;
 use stances_web::matrix::{date_key, parse_bound};
 
-use crate::cli::{Cli, SearchArgs};
+use crate::cli::{Cli, ReportFormat, SearchArgs};
+
+/// One hit of `--format json`: the published record, with the snippet and score.
+#[derive(serde::Serialize)]
+struct Hit<'a> {
+    #[serde(flatten)]
+    record: stances_web::record::StatementRecord,
+    snippet: &'a str,
+    score: f32,
+}
 use crate::{config, pipeline};
 
 pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
-    let store = config::store(&cli.db)?;
+    let store = config::store(cli.db())?;
     let codebook = pipeline::codebook(cli.codebook.as_deref())?;
     let (site, index, _) =
-        stances_web::site_and_index(&store, codebook, &stances_web::index_folder(Path::new(&cli.db)), false)
+        stances_web::site_and_index(&store, codebook, &stances_web::index_folder(Path::new(cli.db())), false)
             .context("opening the search index")?;
     let key = |s: &Option<String>, end: bool| -> Result<Option<u64>> {
         let Some(s) = s else { return Ok(None) };
@@ -35,37 +44,35 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> Result<ExitCode> {
         offset: 0,
     };
     let results = index.search(&query)?;
+    let settings = stances_web::Settings::new(String::new(), String::new());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for hit in &results.hits {
         let Some(e) = site.entry(hit.id) else { continue };
         let snippet = plain(&hit.snippet);
-        if args.json {
-            let codes: Vec<&str> = e.statement.positions.iter().map(|p| p.code.as_str()).collect();
-            let line = serde_json::json!({
-                "id": e.id, "organization": e.author(), "organization_id": e.org, "country": e.country(),
-                "date": e.statement.date.map(|d| d.to_string()), "title": e.statement.title,
-                "positions": codes, "snippet": snippet, "score": hit.score,
-            });
-            writeln!(out, "{line}")?;
+        if args.format == ReportFormat::Json {
+            let line = Hit { record: site.record(&settings, e), snippet: &snippet, score: hit.score };
+            serde_json::to_writer(&mut out, &line)?;
+            writeln!(out)?;
         } else {
             writeln!(out, "{:>6}  {:<10} {:<32} {}", e.id, e.date_label(), cut(e.author(), 32), e.headline())?;
             writeln!(out, "        {}", cut(&snippet, 150))?;
         }
     }
-    if !args.json {
-        writeln!(out, "{} of {} statements", results.hits.len(), results.total)?;
+    if args.format == ReportFormat::Table {
+        writeln!(out, "{} of {}", results.hits.len(), super::count(results.total as u64, "statement", "statements"))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn reindex(cli: &Cli) -> Result<ExitCode> {
-    let store = config::store(&cli.db)?;
+    let store = config::store(cli.db())?;
     let codebook = pipeline::codebook(cli.codebook.as_deref())?;
-    let folder = stances_web::index_folder(Path::new(&cli.db));
+    let folder = stances_web::index_folder(Path::new(cli.db()));
     let (site, _, _) =
         stances_web::site_and_index(&store, codebook, &folder, true).context("rebuilding the search index")?;
-    println!("Indexed {} published statements in {}", site.entries.len(), folder.display());
+    let n = site.entries.len() as u64;
+    println!("Indexed {} in {}", super::count(n, "published statement", "published statements"), folder.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,11 +8,12 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use stances_web::{App, Settings, Source};
 
+use super::count;
 use crate::cli::{Cli, ServeArgs, SiteArgs};
 use crate::{config, pipeline};
 
 pub fn run(cli: &Cli, args: &ServeArgs) -> Result<ExitCode> {
-    serve_db(cli, Path::new(&cli.db), &args.addr, &args.site)
+    serve_db(cli, Path::new(cli.db()), &args.addr, &args.site)
 }
 
 /// Serves the site of the database at `db` on `addr` until interrupted.
@@ -28,8 +29,14 @@ pub fn serve_db(cli: &Cli, db: &Path, addr: &str, site: &SiteArgs) -> Result<Exi
     let app = App::open(Source::new(store, codebook), index, settings).context("loading the site")?.with_reader(reader);
     let app = Arc::new(app);
     let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
-    println!("Serving {} statements on http://{addr}/ (Ctrl-C to stop)", app.site().entries.len());
-    runtime.block_on(stances_web::serve(app, addr)).with_context(|| format!("serving on {addr}"))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("listening on {addr}"))?;
+        // Said only once the address is bound, so whoever waits for it can connect.
+        let bound = listener.local_addr().unwrap_or(addr);
+        let n = app.site().entries.len() as u64;
+        println!("Serving {} on http://{bound}/ (Ctrl-C to stop)", count(n, "statement", "statements"));
+        stances_web::serve(app, listener).await.with_context(|| format!("serving on {bound}"))
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

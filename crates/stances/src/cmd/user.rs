@@ -12,7 +12,7 @@ use crate::cli::{Cli, UserAction, UserArgs};
 use crate::config;
 
 pub fn run(cli: &Cli, args: &UserArgs) -> Result<ExitCode> {
-    let mut store = config::store(&cli.db)?;
+    let mut store = config::store(cli.db())?;
     match &args.action {
         UserAction::Add { name, role } => {
             let role: Role = role.parse().map_err(anyhow::Error::msg)?;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 use stances_code::TopicFilter;
-use stances_core::{Document, Status};
+use stances_core::{Document, Given, Status};
 use stances_intake::{feed, FeedEntry, FetchOptions, Fetcher, Validators};
 use stances_store::{FeedMemory, SqliteStore};
 
@@ -33,7 +33,7 @@ pub fn run(cli: &Cli, args: &WatchArgs) -> Result<ExitCode> {
     let input = InputArgs { max_size: args.max_size, ..InputArgs::none() };
     let pipeline = config::pipeline(cli, &input)?;
     let filter = TopicFilter::new(pipeline.coder.codebook());
-    let mut store = config::store(&cli.db)?;
+    let mut store = config::store(cli.db())?;
     let fetcher = Fetcher::new(FetchOptions {
         max_bytes: input.max_bytes(),
         timeout: Duration::from_secs(args.timeout),
@@ -130,8 +130,7 @@ fn document(entry: &FeedEntry, feed_url: &str, fetcher: &Fetcher) -> Result<Opti
         bytes: page.bytes,
         origin: link.to_string(),
         format: None,
-        source_url: Some(page.url),
-        published: entry.published,
+        given: Given { source_url: Some(page.url), published: entry.published, ..Given::default() },
         charset: page.charset,
     }))
 }

@@ -7,6 +7,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+pub mod harness;
 pub mod http;
 
 /// A scratch directory with a database path, removed on drop.
