@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -14,11 +15,13 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use crate::app::App;
 use crate::matrix::{after, before, parse_bound, Cite, Column, Matrix, MatrixFilter, Row};
+use crate::params::{date_bound, page_number, ApiQuery, Check};
 use crate::record::{EvidenceOut, PositionOut, SourceOut, StatementRecord};
 use crate::site::{Entry, Site};
 
 /// Filters and pages of the statement list.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatementFilter {
     /// Only this country (English name).
     pub country: Option<String>,
@@ -36,6 +39,18 @@ pub struct StatementFilter {
     pub page: Option<usize>,
     /// Statements per page (1–500, default 50).
     pub per_page: Option<usize>,
+}
+
+impl Check for StatementFilter {
+    fn check(&self) -> Result<(), String> {
+        date_bound("from", &self.from)?;
+        date_bound("to", &self.to)?;
+        page_number(self.page)?;
+        match self.per_page {
+            Some(n) if !(1..=500).contains(&n) => Err(format!("`per_page` must be 1 to 500, not {n}")),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// One page of statements.
@@ -123,11 +138,12 @@ pub fn filtered<'a>(site: &'a Site, f: &StatementFilter) -> Vec<&'a Entry> {
 
 /// Published statements, filtered and paginated, newest first.
 #[utoipa::path(get, path = "/api/v1/statements", params(StatementFilter),
-    responses((status = 200, description = "A page of statements", body = StatementPage)))]
-pub async fn statements(State(app): State<Arc<App>>, Query(f): Query<StatementFilter>) -> Json<StatementPage> {
+    responses((status = 200, description = "A page of statements", body = StatementPage),
+        (status = 400, description = "A parameter that cannot be read or means nothing", body = ApiError)))]
+pub async fn statements(State(app): State<Arc<App>>, ApiQuery(f): ApiQuery<StatementFilter>) -> Json<StatementPage> {
     let site = app.site();
     let all = filtered(&site, &f);
-    let per_page = f.per_page.unwrap_or(50).clamp(1, 500);
+    let per_page = f.per_page.unwrap_or(50);
     let page = f.page.unwrap_or(1).max(1);
     let statements = all
         .iter()
@@ -140,8 +156,13 @@ pub async fn statements(State(app): State<Arc<App>>, Query(f): Query<StatementFi
 
 /// One published statement.
 #[utoipa::path(get, path = "/api/v1/statements/{id}", params(("id" = i64, Path, description = "The statement's id")),
-    responses((status = 200, body = StatementRecord), (status = 404, body = ApiError)))]
-pub async fn statement(State(app): State<Arc<App>>, Path(id): Path<i64>) -> Response {
+    responses((status = 200, body = StatementRecord), (status = 400, description = "An id that is not a number", body = ApiError),
+        (status = 404, body = ApiError)))]
+pub async fn statement(State(app): State<Arc<App>>, id: Result<Path<i64>, PathRejection>) -> Response {
+    let Ok(Path(id)) = id else {
+        return (StatusCode::BAD_REQUEST, Json(ApiError { error: "a statement's id is a number".into() }))
+            .into_response();
+    };
     let site = app.site();
     match site.entry(id) {
         Some(e) => Json(site.record(&app.settings, e)).into_response(),
@@ -191,8 +212,9 @@ pub async fn positions(State(app): State<Arc<App>>) -> Json<Vec<PositionDefOut>>
 }
 
 /// Organizations × positions, each cell the statements and evidence behind it.
-#[utoipa::path(get, path = "/api/v1/matrix", params(MatrixFilter), responses((status = 200, body = Matrix)))]
-pub async fn matrix(State(app): State<Arc<App>>, Query(f): Query<MatrixFilter>) -> Json<Matrix> {
+#[utoipa::path(get, path = "/api/v1/matrix", params(MatrixFilter), responses((status = 200, body = Matrix),
+    (status = 400, description = "A parameter that cannot be read or means nothing", body = ApiError)))]
+pub async fn matrix(State(app): State<Arc<App>>, ApiQuery(f): ApiQuery<MatrixFilter>) -> Json<Matrix> {
     Json(Matrix::build(&app.site(), &f))
 }
 

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
@@ -22,6 +22,7 @@ use stances_store::{SqliteStore, Store};
 use crate::feeds::{self, FeedOf};
 use crate::links::Links;
 use crate::matrix::MatrixFilter;
+use crate::params::{one_of, page_number, Check, PageQuery};
 use crate::site::Site;
 use crate::submit::{self, DocumentReader, Limits};
 use crate::views::{self, SearchParams, Settings};
@@ -278,10 +279,17 @@ struct TopicParams {
     page: Option<usize>,
 }
 
+impl Check for TopicParams {
+    fn check(&self) -> Result<(), String> {
+        page_number(self.page)?;
+        one_of("group", &self.group, &["country"])
+    }
+}
+
 async fn topic(
     State(app): AppState,
     Path(slug): Path<String>,
-    Query(p): Query<TopicParams>,
+    PageQuery(p): PageQuery<TopicParams>,
     uri: axum::http::Uri,
 ) -> Response {
     if let Some(r) = app.cache_hit(&uri.to_string()) {
@@ -325,13 +333,13 @@ async fn position(State(app): AppState, Path(code): Path<String>, uri: axum::htt
     }
 }
 
-async fn matrix(State(app): AppState, Query(f): Query<MatrixFilter>, uri: axum::http::Uri) -> Response {
+async fn matrix(State(app): AppState, PageQuery(f): PageQuery<MatrixFilter>, uri: axum::http::Uri) -> Response {
     app.cached(uri.to_string(), || {
         ("text/html; charset=utf-8", views::matrix(&app.site(), &Links::server(), &app.settings, &f).into_bytes())
     })
 }
 
-async fn search(State(app): AppState, Query(p): Query<SearchParams>, uri: axum::http::Uri) -> Response {
+async fn search(State(app): AppState, PageQuery(p): PageQuery<SearchParams>, uri: axum::http::Uri) -> Response {
     if let Some(r) = app.cache_hit(&uri.to_string()) {
         return r;
     }

@@ -14,6 +14,7 @@ pub mod export;
 pub mod feeds;
 pub mod links;
 pub mod matrix;
+pub mod params;
 pub mod record;
 pub mod site;
 pub mod submit;

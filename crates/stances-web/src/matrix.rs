@@ -11,6 +11,7 @@ use crate::site::Site;
 
 /// Which statements count.
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MatrixFilter {
     /// Only organizations from this country (English name).
     pub country: Option<String>,
@@ -24,6 +25,15 @@ pub struct MatrixFilter {
     pub sort: Option<String>,
     /// The page of rows (the site shows 200 organizations to a page; the API returns all).
     pub page: Option<usize>,
+}
+
+impl crate::params::Check for MatrixFilter {
+    fn check(&self) -> Result<(), String> {
+        crate::params::date_bound("from", &self.from)?;
+        crate::params::date_bound("to", &self.to)?;
+        crate::params::page_number(self.page)?;
+        crate::params::one_of("sort", &self.sort, &["name", "statements", "positions", "country"])
+    }
 }
 
 /// One statement behind a cell.

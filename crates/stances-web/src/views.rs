@@ -597,6 +597,16 @@ pub struct SearchParams {
     pub page: Option<usize>,
 }
 
+impl crate::params::Check for SearchParams {
+    fn check(&self) -> Result<(), String> {
+        crate::params::page_number(self.page)?;
+        match self.year.as_deref().filter(|y| !y.is_empty()) {
+            Some(y) if y.parse::<u16>().is_err() => Err(format!("`year` must be a year, not `{y}`")),
+            _ => Ok(()),
+        }
+    }
+}
+
 impl SearchParams {
     fn pairs(&self) -> Vec<(&'static str, String)> {
         let mut v = Vec::new();

@@ -434,3 +434,39 @@ async fn a_large_matrix_comes_in_pages() {
     let api: serde_json::Value = serde_json::from_str(&get(&f.app, "/api/v1/matrix").await.body).expect("json");
     assert_eq!(api["organizations"].as_array().map(Vec::len), Some(207), "the API returns every row");
 }
+
+#[tokio::test]
+async fn parameters_that_mean_nothing_are_refused_and_say_why() {
+    let f = fixture();
+    for (uri, names) in [
+        ("/api/v1/statements?from=garbage", "from"),
+        ("/api/v1/statements?to=2022-13-45", "to"),
+        ("/api/v1/statements?page=abc", "page"),
+        ("/api/v1/statements?page=0", "page"),
+        ("/api/v1/statements?per_page=100000", "per_page"),
+        ("/api/v1/matrix?sort=colour", "sort"),
+        ("/api/v1/statements/abc", "id"),
+    ] {
+        let got = get(&f.app, uri).await;
+        assert_eq!(got.status, StatusCode::BAD_REQUEST, "{uri}: {}", got.body);
+        assert!(got.content_type.starts_with("application/json"), "{uri}: {}", got.content_type);
+        let body: serde_json::Value = serde_json::from_str(&got.body).expect("a JSON error");
+        let error = body["error"].as_str().expect("error");
+        assert!(error.contains(names), "{uri}: {error}");
+        assert!(!error.contains("statements."), "{uri}: no internals in {error}");
+    }
+    // The site's own pages answer with its error page.
+    for uri in ["/matrix?from=garbage", "/search?q=x&page=abc", "/topics/ukraine-war?group=colour"] {
+        let got = get(&f.app, uri).await;
+        assert_eq!(got.status, StatusCode::BAD_REQUEST, "{uri}");
+        assert!(got.content_type.starts_with("text/html") && got.body.contains("<main"), "{uri}: {}", got.body);
+    }
+    // The OpenAPI document says so.
+    let doc: serde_json::Value = serde_json::from_str(&get(&f.app, "/api/v1/openapi.json").await.body).expect("json");
+    for path in ["/api/v1/statements", "/api/v1/statements/{id}", "/api/v1/matrix"] {
+        let bad = &doc["paths"][path]["get"]["responses"]["400"]["content"]["application/json"]["schema"]["$ref"];
+        assert_eq!(bad, "#/components/schemas/ApiError", "{path}");
+    }
+    // Well-formed filters still work.
+    assert_eq!(get(&f.app, "/api/v1/statements?from=2022&to=2022-03-05").await.status, StatusCode::OK);
+}
