@@ -209,7 +209,31 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .fallback(not_found)
         .layer(middleware::from_fn(security_headers))
+        .layer(request_log())
         .with_state(app)
+}
+
+/// The request log's layer: HTTP's classifier, a span per route pattern, nothing logged
+/// when a request starts, a line when it is answered.
+type RequestLog = tower_http::trace::TraceLayer<
+    tower_http::classify::SharedClassifier<tower_http::classify::ServerErrorsAsFailures>,
+    fn(&Request) -> tracing::Span,
+    (),
+    tower_http::trace::DefaultOnResponse,
+>;
+
+/// One line per request at `info` (method, route pattern, status, time), in a span named
+/// by the route pattern (`/statements/{id}`, not every id), so logs group by page kind and
+/// carry no reader's query.
+fn request_log() -> RequestLog {
+    fn span(req: &Request) -> tracing::Span {
+        let route = req.extensions().get::<axum::extract::MatchedPath>().map_or("(no route)", |p| p.as_str());
+        tracing::info_span!("request", method = %req.method(), route = %route)
+    }
+    tower_http::trace::TraceLayer::new_for_http()
+        .make_span_with(span as fn(&Request) -> tracing::Span)
+        .on_request(())
+        .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO))
 }
 
 /// Serves the site on a bound listener until interrupted, reloading it within a second of

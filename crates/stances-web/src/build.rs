@@ -42,6 +42,16 @@ struct IndexEntry<'a> {
 
 /// Writes the site into `out` (created if missing).
 pub fn build(site: &Site, settings: &Settings, out: &Path) -> Result<Built, WebError> {
+    build_reporting(site, settings, out, &|| {})
+}
+
+/// How many files a build of `site` writes about (for a progress bar).
+pub fn planned_files(site: &Site) -> u64 {
+    (site.entries.len() + site.orgs.len() * 2 + site.codebook.positions.len() * 2 + 16) as u64
+}
+
+/// [`build`], calling `written` after each file.
+pub fn build_reporting(site: &Site, settings: &Settings, out: &Path, written: &dyn Fn()) -> Result<Built, WebError> {
     let mut built = Built::default();
     let mut write = |rel: &str, bytes: &[u8], is_page: bool| -> Result<(), WebError> {
         let path: PathBuf = out.join(rel);
@@ -50,6 +60,7 @@ pub fn build(site: &Site, settings: &Settings, out: &Path) -> Result<Built, WebE
             std::fs::create_dir_all(parent).map_err(io)?;
         }
         std::fs::write(&path, bytes).map_err(io)?;
+        written();
         if is_page {
             built.pages += 1;
         } else {

@@ -21,6 +21,15 @@ pub struct Cli {
     #[arg(long, global = true, env = "STANCES_CODEBOOK")]
     pub codebook: Option<PathBuf>,
 
+    /// Log more: `-v` for what each step does, `-vv` for everything. `$STANCES_LOG` (an
+    /// env-filter such as `stances_web=debug`) overrides both flags.
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// No progress bars and only errors in the log; results and summaries still print.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
     /// The command.
     #[command(subcommand)]
     pub command: Command,
@@ -234,9 +243,6 @@ pub struct IngestArgs {
     /// Hold the statements for an editor instead of publishing them at once.
     #[arg(long)]
     pub pending: bool,
-    /// No progress bar, even on a terminal.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// `stances analyze`.

@@ -15,6 +15,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    logging(&cli);
     match cmd::run(cli) {
         Ok(code) => code,
         // A closed pipe (`stances matrix | head`) ends the output quietly, as ripgrep does.
@@ -41,4 +42,43 @@ fn closed_pipe(e: &anyhow::Error) -> bool {
             || c.downcast_ref::<csv::Error>()
                 .is_some_and(|x| matches!(x.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe))
     })
+}
+
+/// Logs go to standard error, apart from what the user asked for (results on standard
+/// output, summaries and input errors as plain lines): warnings by default, requests and
+/// logins too when serving, more with `-v`, only errors with `-q`, or what `$STANCES_LOG`
+/// says.
+fn logging(cli: &cli::Cli) {
+    use tracing_subscriber::EnvFilter;
+    let serving = matches!(cli.command, cli::Command::Serve(_) | cli::Command::Demo(_));
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (false, 0) if serving => "info",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, 2) => "debug",
+        _ => "trace",
+    };
+    // Our own crates (and the request log) at that level; libraries only say what is wrong.
+    let ours = [
+        "stances",
+        "stances_web",
+        "stances_store",
+        "stances_search",
+        "stances_extract",
+        "stances_code",
+        "stances_intake",
+        "tower_http",
+    ];
+    let rest = if level == "trace" { "trace" } else { "warn" };
+    let directives: Vec<String> =
+        std::iter::once(rest.to_string()).chain(ours.iter().map(|c| format!("{c}={level}"))).collect();
+    let filter = EnvFilter::try_from_env("STANCES_LOG").unwrap_or_else(|_| EnvFilter::new(directives.join(",")));
+    use std::io::IsTerminal;
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_target(false)
+        .try_init();
 }

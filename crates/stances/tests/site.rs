@@ -246,3 +246,30 @@ fn a_closed_pipe_ends_the_output_quietly() {
         assert!(out.stderr.is_empty(), "{args:?}: {}", util::stderr(&out));
     }
 }
+
+#[test]
+fn serve_logs_one_line_per_request_named_by_its_route() {
+    let s = ingested();
+    let port = free_port();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stances"))
+        .args(["--db", &s.db(), "serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env_remove("STANCES_LOG")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let start = Instant::now();
+    while http_get(port, "/statements/1").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the server did not answer");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    http_get(port, "/statements/2?secret=reader-query").expect("answer");
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = child.kill();
+    let out = child.wait_with_output().expect("wait");
+    let log = util::stderr(&out);
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains("route=/statements/{id}")).collect();
+    assert!(lines.len() >= 2, "{log}");
+    assert!(lines.iter().all(|l| l.contains("INFO") && l.contains("status=200")), "{log}");
+    assert!(!log.contains("reader-query"), "no reader's query in the log: {log}");
+}

@@ -13,7 +13,16 @@ pub fn run(cli: &Cli, args: &BuildArgs) -> Result<ExitCode> {
     let codebook = pipeline::codebook(cli.codebook.as_deref())?;
     let site = Site::load(&store, codebook).context("reading the published statements")?;
     let settings = super::serve::settings(&args.site, None);
-    let built = stances_web::build::build(&site, &settings, &args.out)?;
+    let bar = super::progress(cli, stances_web::build::planned_files(&site), "files");
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    let built = stances_web::build::build_reporting(&site, &settings, &args.out, &tick)?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     println!(
         "Wrote {} and {} for {} into {}",
         super::count(built.pages as u64, "page", "pages"),

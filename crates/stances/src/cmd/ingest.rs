@@ -1,14 +1,13 @@
 //! `stances ingest`: documents in, statements stored, one transaction per document.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 
 use anyhow::Result;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use stances_core::Document;
 use stances_core::Status;
 use stances_extract::Reading;
@@ -57,14 +56,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
     inputs::check(&args.input.inputs)?;
     let pipeline = config::pipeline(cli, &args.input)?;
     let mut store = config::store(cli.db())?;
-    let progress = (!args.quiet && std::io::stderr().is_terminal()).then(|| {
-        let bar = ProgressBar::new(inputs::count(&args.input.inputs));
-        bar.set_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, eta {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    });
+    let progress = super::progress(cli, inputs::count(&args.input.inputs), "documents");
     let st = if args.pending { Status::Pending } else { Status::Published };
     let summary = ingest_all(&pipeline, &mut store, &args.input, st, progress.as_ref())?;
     if let Some(p) = progress {

@@ -30,12 +30,18 @@ pub fn run(cli: &Cli, args: &MailArgs) -> Result<ExitCode> {
     let st = if args.publish { Status::Published } else { Status::Pending };
     let mut summary = Summary::default();
     if !args.inputs.is_empty() {
-        summary = ingest_all(&pipeline, &mut store, &input, st, None)?;
+        let bar = super::progress(cli, crate::inputs::count(&input.inputs), "inputs");
+        summary = ingest_all(&pipeline, &mut store, &input, st, bar.as_ref())?;
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
     }
     if let Some(server) = &args.imap {
         let account = account(server, args)?;
         let mut mailbox = Mailbox::open(&account)?;
-        for uid in mailbox.unprocessed()? {
+        let uids = mailbox.unprocessed()?;
+        let bar = super::progress(cli, uids.len() as u64, "messages");
+        for uid in uids {
             let name = format!("imap://{}@{}/{};UID={uid}", account.user, account.host, account.mailbox);
             let doc = mailbox.fetch(uid, input.max_bytes()).map(|bytes| Document {
                 bytes,
@@ -46,8 +52,14 @@ pub fn run(cli: &Cli, args: &MailArgs) -> Result<ExitCode> {
             let read = doc.map_err(anyhow::Error::from).and_then(|d| Ok((pipeline.read(&d)?.0, d)));
             let readable = read.is_ok();
             // Only a failing store stops the pass; the message is then left unmarked.
-            store_one(&mut store, &name, read, st, None, &mut summary)?;
+            store_one(&mut store, &name, read, st, bar.as_ref(), &mut summary)?;
             mailbox.mark(uid, readable)?;
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        }
+        if let Some(b) = bar {
+            b.finish_and_clear();
         }
         mailbox.close()?;
     }

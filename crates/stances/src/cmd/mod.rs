@@ -55,6 +55,20 @@ pub fn status(failed: usize) -> ExitCode {
     }
 }
 
+/// A progress bar of `len` steps counting `unit`, on a terminal unless `--quiet`.
+pub fn progress(cli: &Cli, len: u64, unit: &str) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (!cli.quiet && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new(len);
+        let template = format!("{{bar:40}} {{pos}}/{{len}} {unit}, {{per_sec}}, eta {{eta}}");
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    })
+}
+
 /// "1 statement", "2 statements": a count with its noun in the right number.
 pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     let n = n.into();

@@ -69,9 +69,19 @@ pub fn reindex(cli: &Cli) -> Result<ExitCode> {
     let store = config::store(cli.db())?;
     let codebook = pipeline::codebook(cli.codebook.as_deref())?;
     let folder = stances_web::index_folder(Path::new(cli.db()));
-    let (site, _, _) =
-        stances_web::site_and_index(&store, codebook, &folder, true).context("rebuilding the search index")?;
+    let site = stances_web::Site::load(&store, codebook).context("reading the published statements")?;
+    let index = stances_search::SearchIndex::open(&folder).context("opening the search index")?;
     let n = site.entries.len() as u64;
+    let bar = super::progress(cli, n, "statements");
+    let docs = site.entries.iter().map(|e| e.search_doc()).inspect(|_| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    });
+    index.rebuild(docs, site.counter).context("rebuilding the search index")?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     println!("Indexed {} in {}", super::count(n, "published statement", "published statements"), folder.display());
     Ok(ExitCode::SUCCESS)
 }
