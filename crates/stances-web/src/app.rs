@@ -62,14 +62,13 @@ pub struct App {
     limits: Limits,
 }
 
-/// How many bytes of responses the cache keeps before it starts afresh, and the largest
-/// response it keeps.
-const CACHE_BYTES: usize = 64 << 20;
+/// The largest response the cache keeps.
 const CACHE_ONE: usize = 4 << 20;
 
 impl App {
     /// Loads the site from the store and brings the search index up to date with it.
     pub fn open(source: Source, search: SearchIndex, settings: Settings) -> Result<Self, WebError> {
+        let limits = settings.limits.clone();
         let site = {
             let store = source.store.lock().unwrap_or_else(|e| e.into_inner());
             Site::load(&*store, source.codebook.clone())?
@@ -82,7 +81,7 @@ impl App {
             source,
             cache: Mutex::new(HashMap::new()),
             reader: None,
-            limits: Limits::default(),
+            limits: Limits::new(&limits),
         })
     }
 
@@ -154,7 +153,7 @@ impl App {
         if body.len() <= CACHE_ONE {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             let held: usize = cache.values().map(|(_, b)| b.len()).sum();
-            if held + body.len() > CACHE_BYTES {
+            if held + body.len() > self.settings.limits.cache_mb.saturating_mul(1 << 20) {
                 cache.clear();
             }
             cache.insert(key, (ct, body.clone()));
@@ -189,7 +188,9 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/api/v1/openapi.json", get(api::openapi))
         .route(
             "/submit",
-            get(submit::form).post(submit::post).layer(DefaultBodyLimit::max(submit::MAX_FILE + (1 << 20))),
+            get(submit::form)
+                .post(submit::post)
+                .layer(DefaultBodyLimit::max(app.settings.limits.submit_file_bytes() + (1 << 20))),
         )
         .route("/editor", get(|| async { axum::response::Redirect::permanent("/editor/") }))
         .route("/editor/", get(editor::queue))

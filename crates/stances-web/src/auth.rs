@@ -5,12 +5,6 @@
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use sha2::{Digest, Sha256};
 
-/// Failed logins in a row that lock an account.
-pub const LOCK_AFTER: u32 = 5;
-/// How long a locked account stays locked, in minutes.
-pub const LOCK_MINUTES: i64 = 15;
-/// How long a session lasts, in hours.
-pub const SESSION_HOURS: i64 = 12;
 /// The shortest password accepted.
 pub const MIN_PASSWORD: usize = 10;
 

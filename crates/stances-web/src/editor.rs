@@ -188,7 +188,7 @@ pub async fn login(
     let attempt = tokio::task::spawn_blocking(move || try_login(&worker, &form.name, &form.password)).await;
     match attempt {
         Ok(Ok(Login::Ok(session))) => {
-            let max_age = auth::SESSION_HOURS * 3600;
+            let max_age = app.settings.limits.session_hours * 3600;
             let cookie = auth::set_cookie(auth::SESSION_COOKIE, &session, max_age, app.settings.secure());
             let mut res = see_other("/editor/");
             if let Ok(v) = cookie.parse() {
@@ -227,15 +227,16 @@ fn try_login(app: &App, name: &str, password: &str) -> Result<Login, stances_sto
         return Ok(Login::Locked);
     }
     if !auth::verify_password(password, &user.password_hash) {
-        let lock = (user.failed_logins + 1 >= auth::LOCK_AFTER)
-            .then(|| stamp(now + chrono::Duration::minutes(auth::LOCK_MINUTES)));
+        let limits = &app.settings.limits;
+        let lock = (user.failed_logins + 1 >= limits.lock_after)
+            .then(|| stamp(now + chrono::Duration::minutes(limits.lock_minutes)));
         let failures = app.store().login_failed(user.id, lock.as_deref())?;
         tracing::warn!("failed login for {name} ({failures} in a row)");
         return Ok(if lock.is_some() { Login::Locked } else { Login::Wrong });
     }
     let token = auth::token().map_err(|e| stances_store::StoreError::Invalid(e.to_string()))?;
     let csrf = auth::token().map_err(|e| stances_store::StoreError::Invalid(e.to_string()))?;
-    let expires = stamp(now + chrono::Duration::hours(auth::SESSION_HOURS));
+    let expires = stamp(now + chrono::Duration::hours(app.settings.limits.session_hours));
     let mut store = app.store();
     store.login_succeeded(user.id)?;
     store.create_session(user.id, &auth::token_hash(&token), &csrf, &expires)?;

@@ -23,7 +23,7 @@ pub mod views;
 
 pub use app::{index_folder, router, serve, site_and_index, App, Source};
 pub use site::Site;
-pub use views::Settings;
+pub use views::{ServerLimits, Settings};
 
 /// Why the site could not be served or built.
 #[derive(Debug, thiserror::Error)]

@@ -40,14 +40,8 @@ pub struct Reading {
     pub statements: Vec<Statement>,
 }
 
-/// Submissions from one client: a burst of this many...
-const BURST: NonZeroU32 = NonZeroU32::MIN.saturating_add(4);
-/// ...then one more every this many seconds.
-const REFILL_SECONDS: u64 = 180;
-/// The largest text accepted in a field, and the largest file.
+/// The largest text accepted in a field.
 const MAX_TEXT: usize = 512 * 1024;
-/// The largest file accepted.
-pub const MAX_FILE: usize = 5 << 20;
 
 /// Per-client rate limits: the form's, and the editors' login's.
 pub struct Limits {
@@ -55,18 +49,21 @@ pub struct Limits {
     login: DefaultKeyedRateLimiter<IpAddr>,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
-        let every = |secs: u64, burst: NonZeroU32| {
-            Quota::with_period(std::time::Duration::from_secs(secs)).map(|q| q.allow_burst(burst))
-        };
-        let submit = every(REFILL_SECONDS, BURST).unwrap_or_else(|| Quota::per_hour(BURST));
-        let login = every(6, BURST.saturating_mul(BURST)).unwrap_or_else(|| Quota::per_minute(BURST));
-        Self { submit: RateLimiter::keyed(submit), login: RateLimiter::keyed(login) }
-    }
-}
-
 impl Limits {
+    /// The limiters the settings ask for.
+    pub fn new(limits: &crate::views::ServerLimits) -> Self {
+        let every = |secs: u64, burst: u32| {
+            let burst = NonZeroU32::new(burst).unwrap_or(NonZeroU32::MIN);
+            Quota::with_period(std::time::Duration::from_secs(secs.max(1)))
+                .map(|q| q.allow_burst(burst))
+                .unwrap_or_else(|| Quota::per_hour(burst))
+        };
+        Self {
+            submit: RateLimiter::keyed(every(limits.submit_every_seconds, limits.submit_burst)),
+            login: RateLimiter::keyed(every(limits.login_every_seconds, limits.login_burst)),
+        }
+    }
+
     /// Whether `client` may submit now.
     pub fn submit(&self, client: IpAddr) -> bool {
         self.submit.check_key(&client).is_ok()
@@ -161,7 +158,7 @@ pub async fn post(State(app): State<Arc<App>>, headers: HeaderMap, peer: Peer, m
         let problem = "Too many statements from your address in a short time: please try again in a few minutes.";
         return render(&app, &token, false, Some(problem.into()), Fields::default(), StatusCode::TOO_MANY_REQUESTS);
     }
-    let fields = match read_fields(multipart).await {
+    let fields = match read_fields(multipart, &app.settings.limits).await {
         Ok(f) => f,
         Err(why) => return render(&app, &token, false, Some(why), Fields::default(), StatusCode::BAD_REQUEST),
     };
@@ -192,15 +189,15 @@ pub async fn post(State(app): State<Arc<App>>, headers: HeaderMap, peer: Peer, m
     }
 }
 
-async fn read_fields(mut multipart: Multipart) -> Result<Fields, String> {
+async fn read_fields(mut multipart: Multipart, limits: &crate::views::ServerLimits) -> Result<Fields, String> {
     let mut f = Fields::default();
     while let Some(field) = multipart.next_field().await.map_err(|e| format!("the form could not be read: {e}"))? {
         let name = field.name().unwrap_or("").to_string();
         let file_name = field.file_name().map(str::to_string);
         let bytes = field.bytes().await.map_err(|e| format!("the form could not be read: {e}"))?;
         if name == "file" {
-            if bytes.len() > MAX_FILE {
-                return Err(format!("The file is over {} MB.", MAX_FILE >> 20));
+            if bytes.len() > limits.submit_file_bytes() {
+                return Err(format!("The file is over {} MB.", limits.submit_file_mb));
             }
             if !bytes.is_empty() {
                 f.file = Some((file_name.unwrap_or_else(|| "upload".into()), bytes.to_vec()));
@@ -243,7 +240,7 @@ fn receive(app: &App, reader: &dyn DocumentReader, f: Fields) -> Result<(), Stri
         (format!("{heading}{}\n", f.text).into_bytes(), Some(Format::Text), None, None)
     } else if !f.url.is_empty() {
         let fetcher = Fetcher::new(FetchOptions {
-            max_bytes: MAX_FILE,
+            max_bytes: app.settings.limits.submit_file_bytes(),
             timeout: std::time::Duration::from_secs(20),
             allow_private: app.settings.fetch_private,
         });

@@ -36,6 +36,55 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Whether a URL sent through the form may point at a private or loopback address.
     pub fetch_private: bool,
+    /// The server's limits.
+    pub limits: ServerLimits,
+}
+
+/// The limits of a served site (the `[limits]` of `stances.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServerLimits {
+    /// Megabytes of responses the page cache keeps.
+    pub cache_mb: usize,
+    /// The largest file the submission form takes, in megabytes.
+    pub submit_file_mb: usize,
+    /// Submissions one client may send at once...
+    pub submit_burst: u32,
+    /// ...then one more every this many seconds.
+    pub submit_every_seconds: u64,
+    /// Login attempts one address may make at once...
+    pub login_burst: u32,
+    /// ...then one more every this many seconds.
+    pub login_every_seconds: u64,
+    /// Failed logins in a row that lock an account...
+    pub lock_after: u32,
+    /// ...for this many minutes.
+    pub lock_minutes: i64,
+    /// How long an editor's session lasts, in hours.
+    pub session_hours: i64,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        Self {
+            cache_mb: 64,
+            submit_file_mb: 5,
+            submit_burst: 5,
+            submit_every_seconds: 180,
+            login_burst: 25,
+            login_every_seconds: 6,
+            lock_after: 5,
+            lock_minutes: 15,
+            session_hours: 12,
+        }
+    }
+}
+
+impl ServerLimits {
+    /// The largest file the form takes, in bytes.
+    pub fn submit_file_bytes(&self) -> usize {
+        self.submit_file_mb.saturating_mul(1 << 20)
+    }
 }
 
 impl Settings {

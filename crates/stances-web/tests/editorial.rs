@@ -52,6 +52,10 @@ const ADA: &str = "ada's long password";
 const BOB: &str = "bob's long password";
 
 fn fixture() -> Fixture {
+    fixture_with(Settings::new("Statements tracker", "http://127.0.0.1:9"))
+}
+
+fn fixture_with(settings: Settings) -> Fixture {
     let dir = tempfile::tempdir().expect("dir");
     let mut store = SqliteStore::open(&dir.path().join("t.db")).expect("store");
     store.add_user("ada", Role::Admin, &auth::hash_password(ADA).expect("hash")).expect("ada");
@@ -61,7 +65,6 @@ fn fixture() -> Fixture {
         reader: stances_extract::Reader::new(stances_extract::Registry::empty()),
         coder: Coder::new(codebook.clone()),
     };
-    let settings = Settings::new("Statements tracker", "http://127.0.0.1:9");
     let app = App::open(Source::new(store, codebook), SearchIndex::in_memory().expect("index"), settings)
         .expect("app")
         .with_reader(Arc::new(pipeline));
@@ -475,4 +478,18 @@ async fn no_password_reaches_a_log_or_the_database() {
     }
     let hash = f.app.store().user("bob").expect("user").expect("bob").password_hash;
     assert!(hash.starts_with("$argon2id$") && !hash.contains(BOB));
+}
+
+#[tokio::test]
+async fn the_limits_come_from_the_settings() {
+    let limits = stances_web::ServerLimits { submit_burst: 1, lock_after: 2, ..Default::default() };
+    let f = fixture_with(Settings { limits, ..Settings::new("Statements tracker", "http://127.0.0.1:9") });
+    let mut visitor = Browser::new(&f.app);
+    assert_eq!(submit(&mut visitor, "Peace League", "One", STATEMENT).await.status, StatusCode::SEE_OTHER);
+    let second = submit(&mut visitor, "Peace League", "Two", &format!("{STATEMENT} Again.")).await;
+    assert_eq!(second.status, StatusCode::TOO_MANY_REQUESTS, "a burst of one");
+    let mut b = Browser::new(&f.app);
+    assert_eq!(b.login("bob", "wrong password!").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(b.login("bob", "wrong password!").await.status, StatusCode::FORBIDDEN, "the second locks");
+    assert_eq!(b.login("bob", BOB).await.status, StatusCode::FORBIDDEN, "locked after two");
 }

@@ -9,9 +9,18 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "stances", version, about, long_about = None)]
 pub struct Cli {
-    /// The database: a SQLite file path [default: stances.db; `demo`: a temporary one].
+    /// The database: a SQLite file path [default: `database` of the configuration,
+    /// stances.db; `demo`: a temporary one].
     #[arg(long, global = true, env = "STANCES_DB")]
     pub db: Option<String>,
+
+    /// The configuration file [default: ./stances.toml when there is one].
+    #[arg(long, global = true, env = "STANCES_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// The settings in force (defaults, the file, `STANCES__*` variables).
+    #[arg(skip)]
+    pub settings: crate::settings::Config,
 
     /// An organization registry (TOML) to use instead of the bundled one.
     #[arg(long, global = true, env = "STANCES_REGISTRY")]
@@ -87,6 +96,17 @@ pub enum Command {
     /// Organizations × positions: who takes which position, with the statements behind each
     /// cell; or one organization's positions over time (`--org`).
     Matrix(MatrixArgs),
+    /// Print a commented `stances.toml` with every setting at its default (`--current`:
+    /// the settings in force, after the file and the environment).
+    Config(ConfigArgs),
+}
+
+/// `stances config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Print the settings in force instead of the commented example.
+    #[arg(long)]
+    pub current: bool,
 }
 
 /// `stances code`.
@@ -205,9 +225,9 @@ pub enum FormatArg {
 }
 
 impl Cli {
-    /// The database named by `--db` or `$STANCES_DB`, else `stances.db`.
+    /// The database named by `--db` or `$STANCES_DB`, else the configuration's.
     pub fn db(&self) -> &str {
-        self.db.as_deref().unwrap_or("stances.db")
+        self.db.as_deref().unwrap_or(&self.settings.database)
     }
 }
 
@@ -384,8 +404,7 @@ pub struct MailArgs {
 /// `stances watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// The feeds' URLs.
-    #[arg(required = true)]
+    /// The feeds' URLs [default: `feeds` of `[intake]` in the configuration].
     pub feeds: Vec<String>,
     /// One pass, then stop.
     #[arg(long)]

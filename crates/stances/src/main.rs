@@ -7,15 +7,28 @@ mod config;
 mod inputs;
 mod json;
 mod pipeline;
+mod settings;
 mod synth;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let matches = <cli::Cli as clap::CommandFactory>::command().get_matches();
+    let mut cli = match <cli::Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     logging(&cli);
+    match settings::load(cli.config.as_deref()) {
+        Ok(config) => {
+            settings::apply(&mut cli, &matches, &config);
+            cli.settings = config;
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    }
     match cmd::run(cli) {
         Ok(code) => code,
         // A closed pipe (`stances matrix | head`) ends the output quietly, as ripgrep does.

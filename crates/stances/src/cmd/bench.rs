@@ -42,6 +42,7 @@ pub fn run(cli: &Cli, args: &BenchArgs) -> Result<ExitCode> {
                     &input_args(vec![f.display().to_string()]),
                     Status::Published,
                     None,
+                    cli.settings.intake.workers(),
                 )?;
                 let n = s.statements_new + s.statements_known;
                 statements += n;

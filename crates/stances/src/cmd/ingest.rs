@@ -58,7 +58,7 @@ pub fn run(cli: &Cli, args: &IngestArgs) -> Result<ExitCode> {
     let mut store = config::store(cli.db())?;
     let progress = super::progress(cli, inputs::count(&args.input.inputs), "documents");
     let st = if args.pending { Status::Pending } else { Status::Published };
-    let summary = ingest_all(&pipeline, &mut store, &args.input, st, progress.as_ref())?;
+    let summary = ingest_all(&pipeline, &mut store, &args.input, st, progress.as_ref(), cli.settings.intake.workers())?;
     if let Some(p) = progress {
         p.finish_and_clear();
     }
@@ -78,8 +78,9 @@ pub fn ingest_all(
     args: &InputArgs,
     st: Status,
     progress: Option<&ProgressBar>,
+    workers: usize,
 ) -> Result<Summary> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let workers = workers.max(1);
     let mut summary = Summary::default();
     let stop = AtomicBool::new(false);
     let (job_tx, job_rx) = sync_channel::<(usize, String, Result<inputs::Input>, bool)>(workers * 4);
@@ -283,7 +284,7 @@ mod tests {
     fn documents_are_stored_in_input_order() {
         let (_dir, args) = batch(200);
         let mut store = Recorder { origins: Vec::new(), fail_at: None };
-        let summary = ingest_all(&test_pipeline(), &mut store, &args, Status::Published, None).expect("ingest");
+        let summary = ingest_all(&test_pipeline(), &mut store, &args, Status::Published, None, 2).expect("ingest");
         assert_eq!(summary.documents_new, 200);
         let mut sorted = store.origins.clone();
         sorted.sort();
@@ -294,7 +295,7 @@ mod tests {
     fn a_failing_store_stops_the_batch_without_hanging() {
         let (_dir, args) = batch(500);
         let mut store = Recorder { origins: Vec::new(), fail_at: Some(3) };
-        let err = ingest_all(&test_pipeline(), &mut store, &args, Status::Published, None).expect_err("fails");
+        let err = ingest_all(&test_pipeline(), &mut store, &args, Status::Published, None, 2).expect_err("fails");
         assert!(err.to_string().contains("disk full"));
         assert_eq!(store.origins.len(), 3);
     }

@@ -31,7 +31,7 @@ pub fn run(cli: &Cli, args: &MailArgs) -> Result<ExitCode> {
     let mut summary = Summary::default();
     if !args.inputs.is_empty() {
         let bar = super::progress(cli, crate::inputs::count(&input.inputs), "inputs");
-        summary = ingest_all(&pipeline, &mut store, &input, st, bar.as_ref())?;
+        summary = ingest_all(&pipeline, &mut store, &input, st, bar.as_ref(), cli.settings.intake.workers())?;
         if let Some(b) = bar {
             b.finish_and_clear();
         }

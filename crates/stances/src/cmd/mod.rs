@@ -43,6 +43,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Mail(a) => mail::run(&cli, a),
         Command::Watch(a) => watch::run(&cli, a),
         Command::User(a) => user::run(&cli, a),
+        Command::Config(a) => {
+            if a.current {
+                let text = toml::to_string_pretty(&cli.settings).map_err(anyhow::Error::msg)?;
+                print!("{text}");
+            } else {
+                print!("{}", crate::settings::EXAMPLE);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -22,7 +22,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     let mut store = config::store(cli.db())?;
     let ids = store.document_ids()?;
     let bar = progress(cli, ids.len() as u64, "documents");
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let workers = cli.settings.intake.workers();
     let reader = pipeline.reader.clone().on_big_stack();
     let (mut documents, mut known, mut new, mut failed) = (0u64, 0usize, 0usize, 0usize);
     for batch in ids.chunks(workers * 16) {

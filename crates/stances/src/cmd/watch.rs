@@ -30,6 +30,9 @@ struct Pass {
 }
 
 pub fn run(cli: &Cli, args: &WatchArgs) -> Result<ExitCode> {
+    if args.feeds.is_empty() {
+        anyhow::bail!("name the feeds to watch, or list them as `feeds` under [intake] in stances.toml");
+    }
     let input = InputArgs { max_size: args.max_size, ..InputArgs::none() };
     let pipeline = config::pipeline(cli, &input)?;
     let filter = TopicFilter::new(pipeline.coder.codebook());
