@@ -307,7 +307,7 @@ fn item(site: &Site, s: &StoredStatement) -> Item {
             .iter()
             .map(|p| {
                 let label = site.label(&p.code).to_string();
-                (label, p.evidence.first().map(|e| text::shorten(&e.text, 200)).unwrap_or_default())
+                (label, p.evidence.first().map(|e| text::quote(&text::shorten(&e.text, 200))).unwrap_or_default())
             })
             .collect(),
     }
@@ -495,7 +495,7 @@ fn statement_page(app: &App, session: &Session, id: i64, refused: Refused) -> Re
             .positions
             .iter()
             .map(|p| {
-                let quote = p.evidence.first().map(|e| e.text.clone()).unwrap_or_default();
+                let quote = p.evidence.first().map(|e| text::quote(&e.text)).unwrap_or_default();
                 (p.code.clone(), label(&p.code), quote, p.decided.describe())
             })
             .collect(),

@@ -57,17 +57,72 @@ pub fn highlighted(s: &Statement, label: &dyn Fn(&str) -> String) -> String {
 pub fn citation(s: &Statement, url: &str) -> String {
     let author = if s.organization.name.is_empty() { "Unknown author" } else { &s.organization.name };
     let date = s.date.map_or("n.d.".to_string(), |d| d.to_string());
-    let title = s.title.as_deref().unwrap_or("Statement");
-    format!("{author} ({date}). {title}. Statement. {url}")
+    format!("{author} ({date}). {} [Statement]. {url}", sentence(&cited_title(s)))
+}
+
+/// The title a statement is cited by: its own, else its first words.
+pub fn cited_title(s: &Statement) -> String {
+    match s.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => t.to_string(),
+        None => shorten(s.text.trim_start_matches(stances_core::BULLET).lines().next().unwrap_or(""), 80),
+    }
+}
+
+/// A text ending as a sentence does: a full stop only where it has no closing mark.
+fn sentence(t: &str) -> String {
+    let t = t.trim();
+    match t.chars().last() {
+        Some('.' | '!' | '?' | '…' | '»' | '"' | '”' | '’') | None => t.to_string(),
+        Some(_) => format!("{t}."),
+    }
+}
+
+/// A quotation in curly double quotes; the quotes inside it become single ones, so a
+/// quotation that ends with a quotation ends `now.’”`, not `now.””`.
+pub fn quote(text: &str) -> String {
+    let mut inner = String::with_capacity(text.len() + 8);
+    let mut open = true;
+    for c in text.chars() {
+        match c {
+            '“' => inner.push('‘'),
+            '”' => inner.push('’'),
+            '"' => {
+                inner.push(if open { '‘' } else { '’' });
+                open = !open;
+            }
+            c => inner.push(c),
+        }
+    }
+    format!("“{inner}”")
+}
+
+/// The statement as CSL-JSON (one item), which Zotero and other reference managers import.
+pub fn csl_json(id: i64, s: &Statement, url: &str) -> String {
+    let author = if s.organization.name.is_empty() { "Unknown author" } else { &s.organization.name };
+    let mut item = serde_json::json!({
+        "id": format!("stances-{id}"),
+        "type": "document",
+        "genre": "Statement",
+        "title": cited_title(s),
+        "author": [{"literal": author}],
+        "URL": url,
+    });
+    if let Some(d) = s.date {
+        let parts: Vec<i64> =
+            [Some(i64::from(d.year)), d.month.map(i64::from), d.day.map(i64::from)].into_iter().flatten().collect();
+        item["issued"] = serde_json::json!({"date-parts": [parts]});
+    }
+    if let Some(l) = &s.language {
+        item["language"] = serde_json::json!(l);
+    }
+    serde_json::to_string_pretty(&serde_json::json!([item])).unwrap_or_default()
 }
 
 /// The statement as a BibTeX entry.
 pub fn bibtex(id: i64, s: &Statement, url: &str) -> String {
     let author = if s.organization.name.is_empty() { "Unknown author" } else { &s.organization.name };
-    let mut fields = vec![
-        format!("  author = {{{{{}}}}}", bib(author)),
-        format!("  title = {{{}}}", bib(s.title.as_deref().unwrap_or("Statement"))),
-    ];
+    let mut fields =
+        vec![format!("  author = {{{{{}}}}}", bib(author)), format!("  title = {{{}}}", bib(&cited_title(s)))];
     if let Some(d) = s.date {
         fields.push(format!("  year = {{{}}}", d.year));
         if let Some(m) = d.month {
@@ -121,6 +176,35 @@ mod tests {
 
     use super::*;
 
+    #[test]
+    fn citations_end_once_and_name_untitled_statements_by_their_words() {
+        let mut s = Statement {
+            organization: stances_core::OrganizationRef { name: "Harbour Workers Union".into(), ..Default::default() },
+            title: Some("Stop the war, open the ports to refugees!".into()),
+            date: PartialDate::ymd(2022, 3, 1),
+            text: "We call for peace. We say: \"stop now.\"".into(),
+            ..Default::default()
+        };
+        let c = citation(&s, "https://s.example/statements/1");
+        assert_eq!(c, "Harbour Workers Union (2022-03-01). Stop the war, open the ports to refugees! [Statement]. https://s.example/statements/1");
+        s.title = None;
+        let c = citation(&s, "u");
+        assert!(c.contains("(2022-03-01). We call for peace. We say: \"stop now.\" [Statement]. u"), "{c}");
+        assert!(!c.contains("Statement. Statement"), "{c}");
+        assert!(bibtex(1, &s, "u").contains("title = {We call for peace."), "{}", bibtex(1, &s, "u"));
+        let csl: serde_json::Value = serde_json::from_str(&csl_json(1, &s, "u")).expect("CSL-JSON");
+        assert_eq!(csl[0]["issued"]["date-parts"][0], serde_json::json!([2022, 3, 1]));
+        assert_eq!(csl[0]["author"][0]["literal"], "Harbour Workers Union");
+        assert_eq!(csl[0]["type"], "document");
+    }
+
+    #[test]
+    fn a_quotation_of_a_quotation_nests_its_quotes() {
+        assert_eq!(quote("We say: \"stop now.\""), "“We say: ‘stop now.’”");
+        assert_eq!(quote("They wrote “no”."), "“They wrote ‘no’.”");
+        assert_eq!(quote("Plain."), "“Plain.”");
+    }
+
     fn statement(text: &str, spans: &[(&str, usize, usize)]) -> Statement {
         let mut s = Statement { text: text.into(), ..Default::default() };
         s.organization.name = "Peace & Justice {League}".into();
@@ -160,7 +244,7 @@ mod tests {
         let s = statement("Text.", &[]);
         assert_eq!(
             citation(&s, "https://x/statements/3"),
-            "Peace & Justice {League} (2022-03-01). No to war_now. Statement. https://x/statements/3"
+            "Peace & Justice {League} (2022-03-01). No to war_now. [Statement]. https://x/statements/3"
         );
         let b = bibtex(3, &s, "https://x/statements/3");
         assert!(b.starts_with("@misc{stances-3,\n  author = {{Peace \\& Justice \\{League\\}}},"), "{b}");

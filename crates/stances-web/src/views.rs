@@ -294,6 +294,7 @@ struct StatementPage {
     permalink: String,
     citation: String,
     bibtex: String,
+    csl_json: String,
     editor_note: Option<String>,
 }
 
@@ -341,7 +342,7 @@ pub fn statement(
                     .evidence
                     .iter()
                     .enumerate()
-                    .map(|(k, ev)| (text::evidence_anchor(&p.code, k), text::shorten(&ev.text, 200)))
+                    .map(|(k, ev)| (text::evidence_anchor(&p.code, k), text::quote(&text::shorten(&ev.text, 200))))
                     .collect(),
             })
             .collect(),
@@ -358,6 +359,7 @@ pub fn statement(
             .collect(),
         citation: text::citation(s, &permalink),
         bibtex: text::bibtex(id, s, &permalink),
+        csl_json: text::csl_json(id, s, &permalink),
         editor_note,
         permalink,
     };
@@ -457,7 +459,7 @@ pub fn position(site: &Site, links: &Links, settings: &Settings, code: &str) -> 
         }
         let quotes = e.statement.positions.iter().filter(|p| p.code == code).flat_map(|p| {
             p.evidence.iter().enumerate().map(move |(k, ev)| Quote {
-                text: text::shorten(&ev.text, 300),
+                text: text::quote(&text::shorten(&ev.text, 300)),
                 url: format!("{}#{}", links.statement(e.id), text::evidence_anchor(code, k)),
                 date: e.date_label(),
             })

@@ -190,7 +190,7 @@ async fn the_statement_page_has_provenance_and_citations() {
     let g = get(&f.app, &format!("/statements/{id}")).await;
     assert!(g.body.contains("href=\"https://example.org/statements\""), "provenance link");
     assert!(g.body.contains(&format!("@misc{{stances-{id},")), "BibTeX");
-    assert!(g.body.contains(&format!("Harbour Workers Union (2022-02-25). Harbour Workers Union on the war. Statement. http://127.0.0.1:9/statements/{id}")));
+    assert!(g.body.contains(&format!("Harbour Workers Union (2022-02-25). Harbour Workers Union on the war. [Statement]. http://127.0.0.1:9/statements/{id}")));
     assert!(
         g.body.contains("href=\"#ev-ceasefire-0\"") && g.body.contains("id=\"ev-ceasefire-0\""),
         "quote links to its place"
