@@ -221,6 +221,8 @@ fn reprocess_keeps_everything_a_document_arrived_with() {
     assert_eq!(before[1]["sources"][0]["url"], "https://lantern.example/talks");
     assert_eq!(before[1]["date"], "2022-03-09");
 
+    // A second later, so a reading that changed nothing must not move `updated` either.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     let out = s.stances(&["reprocess"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains("reprocessed 2 documents: 2 statements updated, 0 new"), "{}", stderr(&out));

@@ -418,8 +418,14 @@ fn put_statement(
         Some(id) => {
             if refresh {
                 tx.prepare_cached(
-                    "UPDATE statements SET organization_id = ?2, country = ?3, country_source = ?4, date = ?5, date_source = ?6,
-                     date_text = ?7, title = ?8, language = ?9, co_signatories = ?10, updated_at = ?11, machine_positions = ?12
+                    // `updated_at` moves only when the reading changed: a reprocess that
+                    // reads the same is no change to a statement.
+                    "UPDATE statements SET
+                       updated_at = CASE WHEN organization_id IS ?2 AND country IS ?3 AND country_source IS ?4
+                         AND date IS ?5 AND date_source IS ?6 AND date_text IS ?7 AND title IS ?8 AND language IS ?9
+                         AND co_signatories IS ?10 AND machine_positions IS ?12 THEN updated_at ELSE ?11 END,
+                       organization_id = ?2, country = ?3, country_source = ?4, date = ?5, date_source = ?6,
+                       date_text = ?7, title = ?8, language = ?9, co_signatories = ?10, machine_positions = ?12
                      WHERE id = ?1",
                 )?
                 .execute(params![
