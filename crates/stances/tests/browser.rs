@@ -173,7 +173,12 @@ fn the_demo_in_a_real_browser() {
         "filled cells"
     );
     assert!(matrix.contains("Share of organizations taking each position"));
-    screenshot(&browser, &url("/matrix"), "matrix.png", 1400, 1100);
+    // Short numbered headers with the full label on hover and in a legend; a card per
+    // organization for narrow screens.
+    assert!(matrix.contains("<abbr title=\"Condemns the invasion\">") && matrix.contains("class=\"matrix-legend\""));
+    assert!(matrix.contains("class=\"matrix-cards\"") && matrix.matches("<li class=\"card\">").count() >= 5);
+    screenshot(&browser, &url("/matrix"), "matrix.png", 1280, 1000);
+    screenshot(&browser, &url("/matrix"), "matrix-phone.png", 390, 844);
 
     let search = dom(&browser, &url("/search?q=ceasefire"));
     assert!(search.contains("statements found") && search.contains("<b>ceasefire</b>"), "{search}");
