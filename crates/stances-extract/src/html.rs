@@ -29,6 +29,10 @@ pub fn blocks_guarded(html: &str) -> Result<(Vec<Block>, PageMeta), crate::Extra
 
 /// Blocks and page metadata of an HTML page.
 pub fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
+    let doc = Html::parse_document(html);
+    if let Some(own) = crate::own::statement_page(&doc) {
+        return own;
+    }
     // The extractor's own date finder guesses (a "© 2022" becomes 1 January 2022): the
     // page's date is read from its metadata only, below.
     let mut options = trafilatura::Options::default().with_fallback(true);
@@ -48,7 +52,6 @@ pub fn blocks(html: &str) -> (Vec<Block>, PageMeta) {
         }
         Err(_) => (String::new(), PageMeta::default()),
     };
-    let doc = Html::parse_document(html);
     meta.published = published_from_meta(&doc);
     let mut out = Vec::new();
     if !content.trim().is_empty() {

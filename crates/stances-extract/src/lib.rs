@@ -21,6 +21,7 @@ pub mod html;
 pub mod language;
 pub mod mail;
 pub mod orgname;
+pub mod own;
 mod reader;
 pub mod registry;
 pub mod segment;

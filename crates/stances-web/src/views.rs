@@ -296,6 +296,10 @@ struct StatementPage {
     bibtex: String,
     csl_json: String,
     editor_note: Option<String>,
+    /// Whether the statement has a title of its own and a named author (the microdata
+    /// that lets a re-read of this page give the statement back).
+    titled: bool,
+    named: bool,
 }
 
 struct PositionView {
@@ -360,6 +364,8 @@ pub fn statement(
         citation: text::citation(s, &permalink),
         bibtex: text::bibtex(id, s, &permalink),
         csl_json: text::csl_json(id, s, &permalink),
+        titled: s.title.as_deref().is_some_and(|t| !t.trim().is_empty()),
+        named: !s.organization.name.is_empty(),
         editor_note,
         permalink,
     };

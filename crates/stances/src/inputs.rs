@@ -150,7 +150,11 @@ pub fn entry_document(
 ) -> Option<Document> {
     let body = e.content.as_ref().or(e.summary.as_ref())?;
     let title = e.title.as_deref().map(stances_core::escape_html).unwrap_or_default();
-    let html = format!("<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>{body}</article></body></html>");
+    // The entry's title is the page's title, not a heading of its text: a headline
+    // ("Our summer picnic") is no author.
+    let html = format!(
+        "<!DOCTYPE html><html><head><title>{title}</title></head><body><article>{body}</article></body></html>"
+    );
     Some(Document {
         bytes: html.into_bytes(),
         origin: format!("{feed}#{}", e.id),

@@ -31,10 +31,13 @@ pub struct StatementJson<'a> {
     pub co_signatories: &'a [String],
     /// True when the organization is not in the registry (an editor should review it).
     pub organization_new: bool,
-    /// How the country was decided.
-    pub country_source: Option<&'a stances_core::CountrySource>,
+    /// How the country was decided: `registry`, `name`, `text` or `editor` (as in the
+    /// published record).
+    pub country_source: Option<&'static str>,
+    /// The words of the text the country was read from.
+    pub country_evidence: Option<&'a str>,
     /// How the date was found.
-    pub date_source: Option<stances_core::DateSource>,
+    pub date_source: Option<&'static str>,
     /// The date as written.
     pub date_text: Option<&'a str>,
     /// Where it stood in its document: first block and one past the last.
@@ -64,8 +67,9 @@ impl<'a> StatementJson<'a> {
             aliases: &s.organization.aliases,
             co_signatories: &s.co_signatories,
             organization_new: named && !s.organization.known,
-            country_source: s.country_source.as_ref(),
-            date_source: s.date_source,
+            country_source: s.country_source.as_ref().map(|c| c.name()),
+            country_evidence: s.country_source.as_ref().and_then(|c| c.cue()),
+            date_source: s.date_source.map(|d| d.name()),
             date_text: s.date_text.as_deref(),
             blocks: s.blocks,
             coding_note: None,

@@ -342,3 +342,62 @@ fn the_demo_reads_its_e_mail_sample_like_any_other() {
     assert!(line.contains("Ireland") && line.contains("2022-03-03"), "{line}");
     assert!(table.contains("from 6 sample documents"), "{table}");
 }
+
+#[test]
+fn a_feed_file_takes_only_entries_on_the_topic_and_no_headline_as_author() {
+    let s = Scratch::new();
+    let rss = feed(&[
+        (
+            "p",
+            "Our summer picnic",
+            "http://x.invalid/p",
+            &long("Join us by the lake on Saturday for games, food and music with all the families of the club."),
+        ),
+        (
+            "w",
+            "Our summer statement",
+            "http://x.invalid/w",
+            &long("The Lantern Collective condemns the invasion of Ukraine and calls for a ceasefire."),
+        ),
+        (
+            "n",
+            "Peace Now Ukraine",
+            "http://x.invalid/n",
+            &long("We condemn the invasion of Ukraine and call for a ceasefire."),
+        ),
+    ]);
+    let f = s.write("feed.xml", rss);
+    let out = s.stances(&["ingest", "--format", "feed", &f.display().to_string()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 feed entry off the topic"), "{}", stderr(&out));
+    let rows = json_lines(&s.stances(&["export"]));
+    assert_eq!(rows.len(), 2, "{rows:#?}");
+    let named = rows.iter().find(|r| r["title"] == "Our summer statement").expect("named");
+    assert_eq!(named["organization"], "Lantern Collective", "the text's author");
+    let unnamed = rows.iter().find(|r| r["title"] == "Peace Now Ukraine").expect("unnamed");
+    assert!(unnamed["organization"].is_null(), "a headline is no author: {unnamed:#}");
+}
+
+#[test]
+fn watch_reads_an_entrys_own_text_when_its_page_cannot_be_fetched() {
+    let server = Server::start(|req| match req.path.as_str() {
+        "/feed.xml" => Reply::ok(
+            "application/rss+xml",
+            feed(&[(
+                "g",
+                "Harbour Union",
+                "/gone.html",
+                "The Harbour Union calls for an immediate ceasefire in Ukraine.",
+            )]),
+        ),
+        _ => Reply::Full(404, Vec::new(), Vec::new()),
+    });
+    let s = Scratch::new();
+    let out = s.stances(&["watch", "--once", &server.url("/feed.xml")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(server.requests("/gone.html").len(), 1, "the page was tried first");
+    let rows = json_lines(&s.stances(&["export"]));
+    assert_eq!(rows.len(), 1, "the entry's own text was taken: {}", stderr(&out));
+    assert!(rows[0]["text"].as_str().is_some_and(|t| t.contains("immediate ceasefire")));
+    assert_eq!(rows[0]["status"], "pending");
+}

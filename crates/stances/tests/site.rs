@@ -273,3 +273,37 @@ fn serve_logs_one_line_per_request_named_by_its_route() {
     assert!(lines.iter().all(|l| l.contains("INFO") && l.contains("status=200")), "{log}");
     assert!(!log.contains("reader-query"), "no reader's query in the log: {log}");
 }
+
+#[test]
+fn re_ingesting_a_statement_page_of_the_site_adds_a_source_not_a_copy() {
+    let s = ingested();
+    let out = s.path("public");
+    let built = s.stances(&["build", "--out", &out.display().to_string(), "--base-url", "https://s.example"]);
+    assert!(built.status.success(), "{}", util::stderr(&built));
+    let before = util::json_lines(&s.stances(&["export"]));
+    for e in &before {
+        let id = e["id"].as_i64().expect("id");
+        let page = out.join(format!("statements/{id}.html"));
+        let again = s.stances(&["ingest", &page.display().to_string()]);
+        assert!(again.status.success(), "{}", util::stderr(&again));
+        assert!(util::stderr(&again).contains("1 statement (0 new, 1 known)"), "{}", util::stderr(&again));
+    }
+    let after = util::json_lines(&s.stances(&["export"]));
+    assert_eq!(after.len(), before.len(), "no copies");
+    for e in &after {
+        let urls: Vec<&str> =
+            e["sources"].as_array().expect("sources").iter().filter_map(|x| x["url"].as_str()).collect();
+        let permalink = format!("https://s.example/statements/{}", e["id"]);
+        assert!(urls.contains(&permalink.as_str()), "{urls:?}");
+        assert_eq!(e["organization"], before.iter().find(|b| b["id"] == e["id"]).expect("same")["organization"]);
+    }
+    // Another tracker reading the page gets the statement as published: author, text, date.
+    let other = Scratch::new();
+    let first = &before[0];
+    let page = out.join(format!("statements/{}.html", first["id"]));
+    assert!(other.stances(&["ingest", &page.display().to_string()]).status.success());
+    let read = &util::json_lines(&other.stances(&["export"]))[0];
+    for key in ["organization", "text", "date", "title"] {
+        assert_eq!(read[key], first[key], "{key}");
+    }
+}

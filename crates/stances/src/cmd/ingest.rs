@@ -8,13 +8,14 @@ use std::sync::Mutex;
 
 use anyhow::Result;
 use indicatif::ProgressBar;
+use stances_code::TopicFilter;
 use stances_core::Document;
 use stances_core::Status;
 use stances_extract::Reading;
 use stances_store::{NewDocument, Store};
 
 use super::{report_input_error, status};
-use crate::cli::{Cli, IngestArgs, InputArgs};
+use crate::cli::{Cli, FormatArg, IngestArgs, InputArgs};
 use crate::pipeline::Pipeline;
 use crate::{config, inputs};
 
@@ -34,6 +35,14 @@ pub struct Summary {
     pub statements_known: usize,
     /// Inputs that failed.
     pub errors: usize,
+    /// Feed entries left out as off the codebook's topic.
+    pub off_topic: usize,
+}
+
+/// Whether a feed entry is about the codebook's topic: its text names one of the topic's
+/// keywords, or a statement read from it takes a position.
+pub(crate) fn on_topic(filter: &TopicFilter, entry_text: &str, reading: &Reading) -> bool {
+    filter.accepts(entry_text) || reading.statements.iter().any(|s| !s.positions.is_empty() || filter.accepts(&s.text))
 }
 
 impl std::fmt::Display for Summary {
@@ -48,7 +57,11 @@ impl std::fmt::Display for Summary {
             self.statements_new,
             self.statements_known,
             super::count(self.errors as u64, "error", "errors"),
-        )
+        )?;
+        if self.off_topic > 0 {
+            write!(f, ", {} off the topic", super::count(self.off_topic as u64, "feed entry", "feed entries"))?;
+        }
+        Ok(())
     }
 }
 
@@ -81,6 +94,8 @@ pub fn ingest_all(
     workers: usize,
 ) -> Result<Summary> {
     let workers = workers.max(1);
+    // A feed's entries are taken only when they are about the topic, as `watch` does.
+    let topic = (args.format == FormatArg::Feed).then(|| TopicFilter::new(pipeline.coder.codebook()));
     let mut summary = Summary::default();
     let stop = AtomicBool::new(false);
     let (job_tx, job_rx) = sync_channel::<(usize, String, Result<inputs::Input>, bool)>(workers * 4);
@@ -136,6 +151,12 @@ pub fn ingest_all(
                     match result {
                         Ok(docs) => {
                             for (name, read) in docs {
+                                if let (Some(filter), Ok((reading, _))) = (&topic, &read) {
+                                    if !on_topic(filter, &reading.main_text(), reading) {
+                                        summary.off_topic += 1;
+                                        continue;
+                                    }
+                                }
                                 store_one(store, &name, read, st, progress, &mut summary)?;
                             }
                         }

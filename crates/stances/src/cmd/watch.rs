@@ -102,10 +102,7 @@ fn watch_one(
         };
         let read = pipeline.read(&doc).map(|r| r.0);
         let on_topic = match &read {
-            Ok(r) => {
-                filter.accepts(&entry.text())
-                    || r.statements.iter().any(|s| !s.positions.is_empty() || filter.accepts(&s.text))
-            }
+            Ok(r) => super::ingest::on_topic(filter, &entry.text(), r),
             Err(_) => true,
         };
         if on_topic {
@@ -128,7 +125,15 @@ fn document(entry: &FeedEntry, feed_url: &str, fetcher: &Fetcher) -> Result<Opti
         return Ok(inputs::entry_document(entry, feed_url, None));
     }
     let link = entry.link.as_deref().unwrap_or_default();
-    let page = fetcher.fetch(link)?;
+    let page = match fetcher.fetch(link) {
+        Ok(page) => page,
+        // The page cannot be had: the entry's own text is better than nothing, if it has one.
+        Err(e) if !own.trim().is_empty() => {
+            tracing::warn!("{link}: {e}; reading the feed entry's own text instead");
+            return Ok(inputs::entry_document(entry, feed_url, None));
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(Some(Document {
         bytes: page.bytes,
         origin: link.to_string(),
