@@ -44,8 +44,8 @@ pub fn timeline(dates: &[Option<PartialDate>], title: &str) -> String {
     }
     let label = |(y, m): (i32, u8)| format!("{y}-{m:02}");
     let desc = format!(
-        "{} statements from {} to {}, at most {max} in one month{}.",
-        dates.len() - undated,
+        "{} from {} to {}, at most {max} in one month{}.",
+        crate::views::count(dates.len() - undated, "statement", "statements"),
         label(first),
         label(last),
         if undated > 0 { format!("; {undated} undated") } else { String::new() }

@@ -25,6 +25,14 @@ pub struct Base {
     pub topic_slug: String,
 }
 
+/// "1 statement", "2 statements": a count with its noun in the right number (for the
+/// templates: `{{ crate::views::count(total, "statement", "statements") }}`).
+pub fn count(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    let noun = if n == "1" { one } else { many };
+    format!("{n} {noun}")
+}
+
 /// Site-wide settings for rendering.
 #[derive(Debug, Clone, Default)]
 pub struct Settings {

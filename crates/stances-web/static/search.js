@@ -14,7 +14,7 @@
     var words = fold(query).split(/\s+/).filter(function (w) { return w.length > 0; });
     var hits = index.filter(function (d) { return words.every(function (w) { return d.k.indexOf(w) >= 0; }); });
     var p = document.createElement("h2");
-    p.textContent = hits.length + " statements found";
+    p.textContent = hits.length + (hits.length === 1 ? " statement found" : " statements found");
     out.appendChild(p);
     hits.slice(0, 100).forEach(function (d) {
       var art = document.createElement("article");

@@ -341,7 +341,7 @@ async fn editors_moderate_and_correct_with_every_change_audited_and_scripts_iner
     let mut bob = Browser::new(&f.app);
     bob.login("bob", BOB).await;
     let queue = bob.get("/editor/").await;
-    assert!(queue.body.contains("1 statements wait"), "{}", queue.body);
+    assert!(queue.body.contains("1 statement waits"), "{}", queue.body);
     assert!(queue.body.contains("press@peace.example"), "editors see the sender");
     assert!(
         !queue.body.contains(SCRIPT) && queue.body.contains("&#60;script&#62;"),

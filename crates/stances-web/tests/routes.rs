@@ -166,7 +166,7 @@ async fn html_pages_answer_with_their_content() {
         ("/organizations/harbour-workers-union".into(), "Statements, newest first"),
         ("/positions/ceasefire".into(), "Who takes it"),
         ("/matrix".into(), "Positions taken by each organization"),
-        ("/search?q=negotiation".into(), "statements found"),
+        ("/search?q=negotiation".into(), "statement found"),
         ("/data".into(), "Data dictionary"),
     ];
     for (uri, needle) in cases {
@@ -370,9 +370,9 @@ async fn search_has_facets_snippets_and_phrases() {
     assert!(g.body.contains("<b>ceasefire</b>"), "highlighted snippet");
     assert!(g.body.contains("position=ceasefire") && g.body.contains("country=Australia"), "facet links");
     let phrase = get(&f.app, "/search?q=%22immediate+ceasefire%22").await;
-    assert!(phrase.body.contains("1 statements found"), "{}", phrase.body);
+    assert!(phrase.body.contains("1 statement found"), "{}", phrase.body);
     let filtered = get(&f.app, "/search?q=&country=France").await;
-    assert!(filtered.body.contains("1 statements found") && filtered.body.contains("Remove filter France"));
+    assert!(filtered.body.contains("1 statement found") && filtered.body.contains("Remove filter France"));
 }
 
 #[tokio::test]
@@ -393,7 +393,7 @@ async fn the_site_follows_the_store() {
     store.ingest(&doc, &[st], Status::Published).expect("ingest");
     assert!(f.app.refresh().expect("refresh"), "the store changed");
     assert_eq!(get(&f.app, "/organizations/lakeside-greens").await.status, StatusCode::OK);
-    assert!(get(&f.app, "/search?q=humanitarian").await.body.contains("1 statements found"));
+    assert!(get(&f.app, "/search?q=humanitarian").await.body.contains("1 statement found"));
 }
 
 #[tokio::test]

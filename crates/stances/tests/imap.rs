@@ -228,7 +228,7 @@ fn messages_are_fetched_over_tls_once_each() {
     let out = imap(&[], &["--password-file", "imap-password"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "the unreadable message is reported: {err}");
-    assert!(err.contains("1 documents (1 new"), "{err}");
+    assert!(err.contains("1 document (1 new"), "{err}");
     assert_eq!(err.lines().filter(|l| l.starts_with("error:")).count(), 1, "{err}");
     let rows = json_lines(&s.stances(&["export", "--format", "jsonl"]));
     assert_eq!(rows.len(), 1);
@@ -247,7 +247,7 @@ fn messages_are_fetched_over_tls_once_each() {
     );
     let out = imap(&[("STANCES_IMAP_PASSWORD", "mail-secret")], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("1 documents (1 new, 0 already stored)"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("1 document (1 new, 0 already stored)"), "{}", stderr(&out));
     let out = imap(&[("STANCES_IMAP_PASSWORD", "mail-secret")], &[]);
     assert!(stderr(&out).contains("0 documents"), "{}", stderr(&out));
     assert_eq!(json_lines(&s.stances(&["export", "--format", "jsonl"])).len(), 2);

@@ -57,7 +57,7 @@ fn serve_answers_on_loopback_and_follows_new_statements() {
     assert!(home.0.contains("200"), "{home:?}");
     assert!(home.1.contains("Harbour Peace League"));
     let (status, body) = http_get(port, "/search?q=negociation").expect("search");
-    assert!(status.contains("200") && body.contains("1 statements found"), "{body}");
+    assert!(status.contains("200") && body.contains("1 statement found"), "{body}");
     // A statement ingested while the site runs appears within a few seconds.
     let c = s.write(
         "c.txt",
