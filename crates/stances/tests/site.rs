@@ -36,24 +36,29 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
 }
 
-#[test]
-fn serve_answers_on_loopback_and_follows_new_statements() {
-    let s = ingested();
+/// `stances serve` on a free loopback port, once it answers (its log to `stderr`).
+fn serve(s: &Scratch, stderr: std::process::Stdio) -> (std::process::Child, u16) {
     let port = free_port();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stances"))
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stances"))
         .args(["--db", &s.db(), "serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env_remove("STANCES_LOG")
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("spawn");
     let start = Instant::now();
-    let home = loop {
-        if let Some(r) = http_get(port, "/") {
-            break r;
-        }
+    while http_get(port, "/").is_none() {
         assert!(start.elapsed() < Duration::from_secs(30), "the server did not answer");
         std::thread::sleep(Duration::from_millis(100));
-    };
+    }
+    (child, port)
+}
+
+#[test]
+fn serve_answers_on_loopback_and_follows_new_statements() {
+    let s = ingested();
+    let (mut child, port) = serve(&s, std::process::Stdio::null());
+    let home = http_get(port, "/").expect("home");
     assert!(home.0.contains("200"), "{home:?}");
     assert!(home.1.contains("Harbour Peace League"));
     let (status, body) = http_get(port, "/search?q=negociation").expect("search");
@@ -250,19 +255,8 @@ fn a_closed_pipe_ends_the_output_quietly() {
 #[test]
 fn serve_logs_one_line_per_request_named_by_its_route() {
     let s = ingested();
-    let port = free_port();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stances"))
-        .args(["--db", &s.db(), "serve", "--addr", &format!("127.0.0.1:{port}")])
-        .env_remove("STANCES_LOG")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let start = Instant::now();
-    while http_get(port, "/statements/1").is_none() {
-        assert!(start.elapsed() < Duration::from_secs(30), "the server did not answer");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (mut child, port) = serve(&s, std::process::Stdio::piped());
+    http_get(port, "/statements/1").expect("answer");
     http_get(port, "/statements/2?secret=reader-query").expect("answer");
     std::thread::sleep(Duration::from_millis(200));
     let _ = child.kill();
