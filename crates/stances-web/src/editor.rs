@@ -534,11 +534,12 @@ pub async fn set_status(
         Err(r) => return r.into_response(),
     };
     let Ok(status) = form.status.parse::<Status>() else {
-        return (StatusCode::BAD_REQUEST, "unknown status").into_response();
+        let refused = Refused { message: format!("`{}` is not a status.", form.status), ..Refused::default() };
+        return statement_page(&app, &session, id, refused);
     };
     let done = app.store().set_status(id, status, &session.user.name);
     if let Err(e) = done {
-        return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
+        return statement_page(&app, &session, id, Refused { message: for_editor(&e), ..Refused::default() });
     }
     refresh(&app).await;
     // Only a path of ours: never an address given by the form.
@@ -619,7 +620,10 @@ pub async fn code(
         "confirm" => Decision::Confirm,
         "reject" => Decision::Reject,
         "add" => Decision::Add,
-        _ => return (StatusCode::BAD_REQUEST, "unknown decision").into_response(),
+        _ => {
+            let refused = Refused { message: format!("`{}` is not a decision.", form.decision), ..Refused::default() };
+            return statement_page(&app, &session, id, refused);
+        }
     };
     if let Err(message) = decide(&app, id, &form, decision, &session.user.name) {
         let refused = Refused {
@@ -661,15 +665,28 @@ struct OrganizationsPage {
     base: Base,
     nav: Nav,
     organizations: Vec<stances_store::OrganizationSummary>,
+    /// Why the last merge was refused (empty when it was not).
+    problem: String,
 }
 
 /// `GET /editor/organizations`.
 pub async fn organizations(State(app): AppState, Editor(session): Editor) -> Response {
+    organizations_page(&app, &session, "")
+}
+
+/// The organizations page, with why the last merge was refused (400) or not (200).
+fn organizations_page(app: &App, session: &Session, problem: &str) -> Response {
     let Ok(organizations) = app.store().organizations() else {
         return (StatusCode::INTERNAL_SERVER_ERROR, "the organizations could not be read").into_response();
     };
-    let view = OrganizationsPage { base: base(&app, "Organizations"), nav: Nav::from(&session), organizations };
-    html(StatusCode::OK, view.render())
+    let status = if problem.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let view = OrganizationsPage {
+        base: base(app, "Organizations"),
+        nav: Nav::from(session),
+        organizations,
+        problem: problem.to_string(),
+    };
+    html(status, view.render())
 }
 
 /// Merge one organization into another.
@@ -691,7 +708,7 @@ pub async fn merge(State(app): AppState, headers: HeaderMap, Form(form): Form<Me
     };
     let done = app.store().merge_organizations(&form.from, &form.into, &session.user.name);
     if let Err(e) = done {
-        return (StatusCode::BAD_REQUEST, e.to_string()).into_response();
+        return organizations_page(&app, &session, &for_editor(&e));
     }
     refresh(&app).await;
     see_other("/editor/organizations")

@@ -360,8 +360,15 @@ async fn editors_moderate_and_correct_with_every_change_audited_and_scripts_iner
         )
         .await;
     assert_eq!(edit.status, StatusCode::SEE_OTHER);
-    let bad_date = bob.post(&format!("/editor/statements/{id}/edit"), &[("csrf", &csrf), ("date", "soon")]).await;
+    let bad_date = bob
+        .post(&format!("/editor/statements/{id}/edit"), &[("csrf", &csrf), ("title", "Typed, kept"), ("date", "soon")])
+        .await;
     assert_eq!(bad_date.status, StatusCode::BAD_REQUEST);
+    // The form comes back with the reason and what was typed; nothing of it was applied.
+    assert!(bad_date.body.contains("role=\"alert\"") && bad_date.body.contains("is not a date"), "{}", bad_date.body);
+    assert!(bad_date.body.contains("value=\"Typed, kept\"") && bad_date.body.contains("value=\"soon\""));
+    let title = f.app.store().statement(id).expect("read").expect("exists").statement.title;
+    assert_eq!(title.as_deref(), Some("No to war"), "one transaction: the valid title was not applied either");
     let add = bob
         .post(
             &format!("/editor/statements/{id}/code"),
@@ -381,6 +388,9 @@ async fn editors_moderate_and_correct_with_every_change_audited_and_scripts_iner
         )
         .await;
     assert_eq!(invented.status, StatusCode::BAD_REQUEST);
+    assert!(
+        invented.body.contains("words copied from the statement") && invented.body.contains("words that are not there")
+    );
     let approve = bob
         .post(
             &format!("/editor/statements/{id}/status"),
@@ -432,6 +442,9 @@ async fn editors_moderate_and_correct_with_every_change_audited_and_scripts_iner
         ada.post("/editor/organizations/merge", &[("csrf", &csrf), ("from", &from.slug), ("into", &into)]).await;
     assert_eq!(merged.status, StatusCode::SEE_OTHER);
     assert!(f.app.store().organizations().expect("orgs").iter().all(|o| o.name != "Peace Leage"));
+    let itself = ada.post("/editor/organizations/merge", &[("csrf", &csrf), ("from", &into), ("into", &into)]).await;
+    assert_eq!(itself.status, StatusCode::BAD_REQUEST);
+    assert!(itself.body.contains("cannot be merged into itself") && itself.body.contains("<h1>Organizations</h1>"));
     let changes = ada.get("/editor/log").await;
     assert!(changes.body.contains("merge organizations") && changes.body.contains("approve"));
 }
