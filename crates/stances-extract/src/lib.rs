@@ -19,12 +19,14 @@ mod error;
 pub mod furniture;
 pub mod html;
 pub mod language;
+pub mod languages;
 pub mod mail;
 pub mod orgname;
 pub mod own;
 mod reader;
 pub mod registry;
 pub mod segment;
+pub mod speech;
 pub mod text;
 
 pub use error::ExtractError;

@@ -168,6 +168,10 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
                 if seg.title.is_none() || seg.topic_title {
                     seg.title = Some(t.clone());
                 }
+                // The page's headline may say who speaks ("X condemns the invasion").
+                if seg.org.is_none() {
+                    seg.org = crate::speech::speaker(&[t], crate::language::detect(t).as_deref(), registry);
+                }
             }
             seg
         })
@@ -315,6 +319,15 @@ fn build(
             seg.extra_names.push(cur);
         }
         _ => {}
+    }
+    if seg.org.is_none() {
+        // Else the organization that speaks in the headline or the opening: "CUPE calls on
+        // ...", "..., Amnesty International said today".
+        let mut opening: Vec<&str> = seg.title.iter().map(String::as_str).collect();
+        opening.extend(first.as_deref());
+        opening.extend(seg.text_blocks.iter().skip(1).take(4).map(|&i| blocks[i].text.as_str()));
+        let language = first.as_deref().and_then(crate::language::detect);
+        seg.org = crate::speech::speaker(&opening, language.as_deref(), registry);
     }
     seg.span = (idx[0], idx[idx.len() - 1] + 1);
     Some(seg)

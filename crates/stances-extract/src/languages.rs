@@ -1,0 +1,189 @@
+//! What the reader knows about each language, as data: one TOML file per language in
+//! `data/languages/` (the wording of speech acts for now), bundled into the program and
+//! checked by a test. Adding a language is adding a file.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+use crate::ExtractError;
+
+/// The bundled files: (name, text).
+const BUNDLED: &[(&str, &str)] = &[
+    ("en.toml", include_str!("../../../data/languages/en.toml")),
+    ("fr.toml", include_str!("../../../data/languages/fr.toml")),
+    ("es.toml", include_str!("../../../data/languages/es.toml")),
+    ("de.toml", include_str!("../../../data/languages/de.toml")),
+    ("it.toml", include_str!("../../../data/languages/it.toml")),
+    ("pt.toml", include_str!("../../../data/languages/pt.toml")),
+];
+
+/// One language's file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// ISO 639-1 code.
+    pub language: String,
+    /// How its statements say who speaks.
+    pub speech: Speech,
+    /// What its organizations' names are made of.
+    #[serde(default)]
+    pub names: Names,
+}
+
+/// `[names]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    /// Words that make a phrase an organization's name.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Endings of compound words that name an organization.
+    #[serde(default)]
+    pub suffixes: Vec<String>,
+}
+
+/// `[speech]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speech {
+    /// Verbs that follow a speaking organization's name; a final `*` matches any ending.
+    pub verbs: Vec<String>,
+    /// Words that may stand between the name and its verb.
+    #[serde(default)]
+    pub adverbs: Vec<String>,
+    /// Articles a name may open with, left out of the name.
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Titles of people who speak for an organization ("General Secretary").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Words for a statement ("statement", "declaration").
+    #[serde(default)]
+    pub issued: Vec<String>,
+    /// The words that name who issued one ("of", "by", "from").
+    #[serde(default)]
+    pub by: Vec<String>,
+}
+
+impl Speech {
+    /// Whether `word` (any case) is one of the verbs.
+    pub fn is_verb(&self, word: &str) -> bool {
+        matches_any(&self.verbs, word)
+    }
+
+    /// Whether `word` is one of the adverbs.
+    pub fn is_adverb(&self, word: &str) -> bool {
+        matches_any(&self.adverbs, word)
+    }
+
+    /// Whether `word` is one of the articles.
+    pub fn is_article(&self, word: &str) -> bool {
+        matches_any(&self.articles, word)
+    }
+
+    /// Whether `word` is a person's title.
+    pub fn is_title(&self, word: &str) -> bool {
+        matches_any(&self.titles, word)
+    }
+
+    /// Whether `word` is a word for a statement.
+    pub fn is_issued(&self, word: &str) -> bool {
+        matches_any(&self.issued, word)
+    }
+
+    /// Whether `word` names who issued a statement.
+    pub fn is_by(&self, word: &str) -> bool {
+        matches_any(&self.by, word)
+    }
+}
+
+fn matches_any(list: &[String], word: &str) -> bool {
+    let w = word.to_lowercase();
+    list.iter().any(|p| match p.strip_suffix('*') {
+        Some(stem) => w.starts_with(stem),
+        None => w == *p,
+    })
+}
+
+/// Parses one language file; errors name the file and the line.
+pub fn parse(text: &str, origin: &str) -> Result<Language, ExtractError> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+        ExtractError::Data { file: origin.to_string(), line, reason: e.message().to_string() }
+    })
+}
+
+/// The bundled files, parsed (a test checks that each parses; one that does not is left out).
+static PARSED: LazyLock<Vec<Language>> =
+    LazyLock::new(|| BUNDLED.iter().filter_map(|(name, text)| parse(text, name).ok()).collect());
+
+/// Organization words of every language, for names whose language is not known (a name
+/// in a heading is often in another language than its page).
+static NAME_WORDS: LazyLock<(std::collections::HashSet<String>, Vec<String>)> = LazyLock::new(|| {
+    let words = PARSED.iter().flat_map(|l| l.names.words.iter().map(|w| w.to_lowercase())).collect();
+    let suffixes = PARSED.iter().flat_map(|l| l.names.suffixes.iter().map(|w| w.to_lowercase())).collect();
+    (words, suffixes)
+});
+
+/// Whether a word (any case) makes a phrase an organization's name, in any language.
+pub fn is_organization_word(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let (words, suffixes) = &*NAME_WORDS;
+    words.contains(&w) || (w.chars().count() > 7 && suffixes.iter().any(|s| w.ends_with(s.as_str())))
+}
+
+/// Every bundled language, by code, plus the union of all of them (`*`) for a text whose
+/// language has no file.
+pub static LANGUAGES: LazyLock<HashMap<String, Speech>> = LazyLock::new(|| {
+    let mut all = Speech::default();
+    let mut map = HashMap::new();
+    for lang in PARSED.iter().cloned() {
+        all.verbs.extend(lang.speech.verbs.iter().cloned());
+        all.adverbs.extend(lang.speech.adverbs.iter().cloned());
+        all.articles.extend(lang.speech.articles.iter().cloned());
+        all.titles.extend(lang.speech.titles.iter().cloned());
+        all.issued.extend(lang.speech.issued.iter().cloned());
+        all.by.extend(lang.speech.by.iter().cloned());
+        map.insert(lang.language.clone(), lang.speech);
+    }
+    map.insert("*".into(), all);
+    map
+});
+
+/// The speech-act wording of a language, or of all languages together.
+pub fn speech(language: Option<&str>) -> &'static Speech {
+    language.and_then(|l| LANGUAGES.get(l)).or_else(|| LANGUAGES.get("*")).unwrap_or_else(|| {
+        static NONE: LazyLock<Speech> = LazyLock::new(Speech::default);
+        &NONE
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_language_file_parses_and_names_its_language() {
+        for (name, text) in BUNDLED {
+            let lang = parse(text, name).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(format!("{}.toml", lang.language), *name);
+            assert!(!lang.speech.verbs.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_broken_file_names_its_line() {
+        let err = parse("language = \"xx\"\n[speech]\nverbs = [\"a\",\n  oops]\n", "xx.toml").expect_err("broken");
+        let text = err.to_string();
+        assert!(text.contains("xx.toml") && text.contains("line 4"), "{text}");
+    }
+
+    #[test]
+    fn stems_and_words() {
+        let en = speech(Some("en"));
+        assert!(en.is_verb("Condemns") && en.is_verb("condemned") && en.is_verb("said"));
+        assert!(!en.is_verb("sad") && en.is_adverb("today") && en.is_article("The"));
+    }
+}

@@ -1,0 +1,292 @@
+//! Who speaks: the organization that is the subject of a speech-act verb in a statement's
+//! opening ("ITUC-Asia Pacific condemns ...", "CUPE calls on ...", "..., Amnesty
+//! International said today"). Statements name their author this way far more often than
+//! in a heading or a signature. The verbs, the adverbs that may stand between name and verb,
+//! and the articles a name opens with are each language's data (`data/languages/`).
+
+use crate::languages::{self, Speech};
+use crate::orgname::{self, OrgLikeness};
+use crate::registry::Registry;
+
+/// How far into a statement its author is looked for: its headline and opening.
+const OPENING: usize = 1200;
+
+/// The first organization that speaks in `texts` (a headline, then the opening
+/// paragraphs), in `language` (or any language the reader knows): the issuer a headline
+/// names ("Statement of the X"), else the subject of a speech-act verb.
+pub fn speaker(texts: &[&str], language: Option<&str>, registry: &Registry) -> Option<String> {
+    let speech = languages::speech(language);
+    if let Some(name) = texts.first().and_then(|headline| issuer(cut_at(headline, OPENING), speech, registry)) {
+        return Some(name);
+    }
+    let mut budget = OPENING;
+    for text in texts {
+        let cut = cut_at(text, budget);
+        budget = budget.saturating_sub(cut.len());
+        if let Some(name) = in_text(cut, speech, registry) {
+            return Some(name);
+        }
+        if budget == 0 {
+            break;
+        }
+    }
+    None
+}
+
+/// "Statement of the X ...", "... from the Executive Committee of the X": the body a
+/// headline says issued it, without the organ ("Executive Committee of").
+fn issuer(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
+    let w = words(text);
+    for k in 0..w.len().saturating_sub(1) {
+        let by = speech.is_by(w[k].text) && !w[k].ends;
+        let statement_by = k > 0 && speech.is_issued(w[k - 1].text) && !w[k - 1].ends;
+        // A bare "from" names an issuer too ("A Solution for Peace from the X").
+        let from = w[k].text.eq_ignore_ascii_case("from") || w[k].text.eq_ignore_ascii_case("by");
+        if !(by && (statement_by || from)) {
+            continue;
+        }
+        let mut start = k + 1;
+        while start < w.len() && speech.is_article(w[start].text) {
+            start += 1;
+        }
+        let mut end = start;
+        while end < w.len() && end - start < 16 {
+            let t = w[end].text.trim_start_matches('(');
+            let capital = t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            if t.is_empty() || !(capital || is_small(t)) {
+                break;
+            }
+            end += 1;
+            if w[end - 1].ends {
+                break;
+            }
+        }
+        while end > start && is_small(w[end - 1].text) {
+            end -= 1;
+        }
+        if start == end {
+            continue;
+        }
+        let raw = w[start..end].iter().map(|x| x.text).collect::<Vec<_>>().join(" ");
+        let mut name = raw.as_str();
+        loop {
+            let stripped = orgname::strip_organ(name);
+            if stripped.len() == name.len() {
+                break;
+            }
+            name = stripped;
+        }
+        let name = name.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if accepted(name, registry) {
+            return Some(name.to_string());
+        }
+    }
+    None
+}
+
+/// The first `n` bytes of `text`, on a character boundary.
+fn cut_at(text: &str, n: usize) -> &str {
+    if text.len() <= n {
+        return text;
+    }
+    let mut k = n;
+    while !text.is_char_boundary(k) {
+        k -= 1;
+    }
+    &text[..k]
+}
+
+/// One word of the text: what it says, and whether a sentence or clause ends after it.
+struct Word<'a> {
+    text: &'a str,
+    ends: bool,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    text.split_whitespace()
+        .map(|raw| {
+            let ends = raw.ends_with(['.', ',', ';', ':', '!', '?', '–', '—', '"', '”']) && !orgname::is_acronym(raw);
+            let text = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '(' || c == ')' || c == '&'));
+            Word { text, ends: ends || raw.ends_with(['.', ',', ';', ':', '!', '?']) }
+        })
+        .collect()
+}
+
+/// The name right before the first speech-act verb of `text` whose name reads as an
+/// organization.
+fn in_text(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
+    let w = words(text);
+    for v in 1..w.len() {
+        if !speech.is_verb(w[v].text) {
+            continue;
+        }
+        // A verb is written in lower case, except in a title-case headline ("X Condemns
+        // The Invasion"): "the United States" and "the IUC Appeal" are names.
+        let capital = w[v].text.starts_with(char::is_uppercase);
+        let title_case = w.get(v + 1).is_some_and(|n| n.text.starts_with(char::is_uppercase));
+        if capital && !title_case {
+            continue;
+        }
+        // Adverbs may stand between the name and its verb.
+        let mut end = v;
+        while end > 0 && speech.is_adverb(w[end - 1].text) && !w[end - 1].ends {
+            end -= 1;
+        }
+        if end == 0 || w[end - 1].ends && end != v {
+            continue;
+        }
+        if let Some(name) = names_before(&w, end, speech).into_iter().find(|n| accepted(n, registry)) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// The run of name words that ends at `end` (exclusive): capitalised words, acronyms,
+/// numbers, and the small words inside names; not across the end of a sentence or clause.
+/// An article inside the run starts the name ("Similarly the TUC"); a person's title ends
+/// it ("GMB General Secretary Gary Smith" is GMB's), when what stands before the title
+/// is a name by itself (else the whole run is tried).
+fn names_before(w: &[Word<'_>], end: usize, speech: &Speech) -> Vec<String> {
+    let mut start = end;
+    while start > 0 {
+        let word = &w[start - 1];
+        let t = word.text.trim_start_matches('(');
+        let capital = t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if t.is_empty() || !(capital || is_small(t)) || (word.ends && start != end) {
+            break;
+        }
+        start -= 1;
+    }
+    // An article after the run's first word, not inside a name's "of the", opens the name.
+    for k in (start + 1..end).rev() {
+        if speech.is_article(w[k].text) && !is_small_particle(w[k - 1].text) {
+            start = k + 1;
+            break;
+        }
+    }
+    // A person's title: the organization's name is what stands before it.
+    let mut names = Vec::new();
+    if let Some(t) = (start + 1..end).find(|&k| speech.is_title(w[k].text)) {
+        names.extend(name_of(w, start, t, speech));
+    }
+    names.extend(name_of(w, start, end, speech));
+    names
+}
+
+/// The words `start..end` as a name, without small words or articles at its edges.
+fn name_of(w: &[Word<'_>], mut start: usize, mut end: usize, speech: &Speech) -> Option<String> {
+    while start < end && (is_small(w[start].text) || speech.is_article(w[start].text)) {
+        start += 1;
+    }
+    while end > start && is_small(w[end - 1].text) {
+        end -= 1;
+    }
+    (start < end).then(|| w[start..end].iter().map(|x| x.text).collect::<Vec<_>>().join(" "))
+}
+
+/// "of", "de": the particles that join a name's words before an article ("of the"); not
+/// an article itself, nor a conjunction ("NATO and the United States" are two).
+fn is_small_particle(w: &str) -> bool {
+    is_small(w)
+        && !matches!(
+            w.to_lowercase().as_str(),
+            "the"
+                | "la"
+                | "le"
+                | "les"
+                | "el"
+                | "los"
+                | "las"
+                | "der"
+                | "die"
+                | "das"
+                | "and"
+                | "et"
+                | "y"
+                | "und"
+                | "e"
+                | "&"
+        )
+}
+
+/// The small words names contain ("of", "de", "and").
+fn is_small(w: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "les", "el", "los", "las", "del", "y",
+        "e", "et", "und", "der", "die", "das", "für", "di", "della", "delle", "da", "do", "dos", "das", "van", "voor",
+        "&",
+    ];
+    SMALL.contains(&w.to_lowercase().as_str())
+}
+
+/// Whether a name found before a verb is an organization's: as name-like as a heading's
+/// author would need to be, or an acronym ("CUPE"), or known to the registry; never a
+/// person's name alone (two capitalised words without an organization word).
+fn accepted(name: &str, registry: &Registry) -> bool {
+    if registry.lookup(name).is_some() {
+        return true;
+    }
+    let single = !name.contains(' ');
+    if single {
+        return orgname::is_acronym(name) && name.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            || name.contains('-') && name.split('-').any(orgname::is_acronym);
+    }
+    // An acronym alone or inside a word ("ITUC-Asia").
+    let acronym = name.split_whitespace().any(|w| {
+        let w = w.trim_matches(['(', ')']);
+        orgname::is_acronym(w) || w.split('-').any(orgname::is_acronym)
+    });
+    let likeness = orgname::org_likeness(name, registry);
+    likeness == OrgLikeness::Strong || acronym && likeness >= OrgLikeness::Weak
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(text: &str) -> Option<String> {
+        speaker(&[text], None, &Registry::empty())
+    }
+
+    #[test]
+    fn the_subject_of_a_speech_act_is_the_author() {
+        assert_eq!(
+            who("Harbour Workers Union condemns the invasion of Ukraine").as_deref(),
+            Some("Harbour Workers Union")
+        );
+        assert_eq!(who("Today the war began. HWFU calls on the government to act.").as_deref(), Some("HWFU"));
+        assert_eq!(
+            who("Refugees must be welcomed everywhere, the Lantern Peace Federation said today.").as_deref(),
+            Some("Lantern Peace Federation")
+        );
+        assert_eq!(who("The Quay Party strongly condemns the shelling.").as_deref(), Some("Quay Party"));
+        assert_eq!(who("La Fédération des Quais condamne l'invasion.").as_deref(), Some("Fédération des Quais"));
+        assert_eq!(who("Der Hafenbund verurteilt den Angriff.").as_deref(), None, "one word, no acronym");
+        assert_eq!(who("Der HFB verurteilt den Angriff.").as_deref(), Some("HFB"));
+    }
+
+    #[test]
+    fn issuers_titles_and_openers() {
+        assert_eq!(
+            who("Statement of the Executive Committee of the Quay Workers Union. One year on").as_deref(),
+            Some("Quay Workers Union")
+        );
+        assert_eq!(
+            who("Peace now from the National Committee of the Lantern Party, March 6").as_deref(),
+            Some("Lantern Party")
+        );
+        assert_eq!(who("HWFU General Secretary Ada Lovelace said the war must end.").as_deref(), Some("HWFU"));
+        assert_eq!(who("Similarly the HWFU called for talks.").as_deref(), Some("HWFU"));
+        assert_eq!(who("NATO and the United States must stop."), None);
+        assert_eq!(who("Members donated to the HWFU appeal for Ukraine."), None);
+    }
+
+    #[test]
+    fn people_countries_and_prose_are_no_author() {
+        assert_eq!(who("Vladimir Putin said the operation would go on."), None);
+        assert_eq!(who("Russia condemns the sanctions."), None);
+        assert_eq!(who("The war has displaced millions."), None);
+        assert_eq!(who("Yesterday many people said no to war."), None);
+    }
+}
