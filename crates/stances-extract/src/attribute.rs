@@ -25,6 +25,19 @@ pub fn attribute(
     let whole: String = texts.join("\n");
     let mut topic = country::topic_countries(&country::counts(&whole));
     topic.extend(topic_countries.iter().filter_map(|c| country::canonical(c)));
+    // A page of one statement that names no author: its publisher, when the page's address
+    // spells a name the statement gives ("cupe.ca" and "CUPE").
+    let by_publisher: Vec<Segment>;
+    let segments = match (&meta.source_url, segments) {
+        (Some(url), [only]) if only.org.is_none() => {
+            let mut seg = only.clone();
+            let text = format!("{}\n{}", seg.title.as_deref().unwrap_or(""), texts[0]);
+            seg.org = crate::publisher::from_address(url, &text, registry);
+            by_publisher = vec![seg];
+            &by_publisher[..]
+        }
+        _ => segments,
+    };
     let orgs = resolve_organizations(segments, registry);
     let explicit_years: Vec<Option<i32>> = segments.iter().map(|s| s.date.as_ref().and_then(|d| d.0.year)).collect();
 

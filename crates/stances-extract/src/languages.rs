@@ -42,6 +42,9 @@ pub struct Names {
     /// Endings of compound words that name an organization.
     #[serde(default)]
     pub suffixes: Vec<String>,
+    /// Words a name never holds after its first word: verbs of a headline.
+    #[serde(default)]
+    pub not_in_names: Vec<String>,
 }
 
 /// `[speech]`.
@@ -132,6 +135,15 @@ pub fn is_organization_word(word: &str) -> bool {
     let w = word.to_lowercase();
     let (words, suffixes) = &*NAME_WORDS;
     words.contains(&w) || (w.chars().count() > 7 && suffixes.iter().any(|s| w.ends_with(s.as_str())))
+}
+
+/// Whether a word (any case) only a sentence has, never a name: a finite verb of some
+/// language's `[names] not_in_names`.
+pub fn is_sentence_word(word: &str) -> bool {
+    static WORDS: LazyLock<std::collections::HashSet<String>> =
+        LazyLock::new(|| PARSED.iter().flat_map(|l| l.names.not_in_names.iter().map(|w| w.to_lowercase())).collect());
+    let w: String = word.chars().filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '’').collect();
+    WORDS.contains(&w.to_lowercase())
 }
 
 /// Every bundled language, by code, plus the union of all of them (`*`) for a text whose

@@ -23,6 +23,7 @@ pub mod languages;
 pub mod mail;
 pub mod orgname;
 pub mod own;
+pub mod publisher;
 mod reader;
 pub mod registry;
 pub mod segment;

@@ -69,8 +69,10 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     if words.len() > 14 || !p.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
         return OrgLikeness::No;
     }
-    // A sentence, not a name: a verb-like lower-case word run or closing punctuation.
-    if p.ends_with(['.', '!', '?']) {
+    // A sentence, not a name: a verb-like lower-case word run or closing punctuation, or
+    // a title-case headline with a verb in it ("Government Extremely Disappointed an
+    // Agreement Was Not Reached").
+    if p.ends_with(['.', '!', '?']) || words.iter().skip(1).any(|w| crate::languages::is_sentence_word(w)) {
         return OrgLikeness::No;
     }
     let significant: Vec<&str> = words.iter().copied().filter(|w| !is_particle(w)).collect();

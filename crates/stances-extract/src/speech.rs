@@ -145,8 +145,7 @@ fn in_text(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
 /// The run of name words that ends at `end` (exclusive): capitalised words, acronyms,
 /// numbers, and the small words inside names; not across the end of a sentence or clause.
 /// An article inside the run starts the name ("Similarly the TUC"); a person's title ends
-/// it ("GMB General Secretary Gary Smith" is GMB's), when what stands before the title
-/// is a name by itself (else the whole run is tried).
+/// it ("GMB General Secretary Gary Smith" is GMB's).
 fn names_before(w: &[Word<'_>], end: usize, speech: &Speech) -> Vec<String> {
     let mut start = end;
     while start > 0 {
@@ -166,12 +165,11 @@ fn names_before(w: &[Word<'_>], end: usize, speech: &Speech) -> Vec<String> {
         }
     }
     // A person's title: the organization's name is what stands before it.
-    let mut names = Vec::new();
-    if let Some(t) = (start + 1..end).find(|&k| speech.is_title(w[k].text)) {
-        names.extend(name_of(w, start, t, speech));
+    // With a title in it the run names a person: only what stands before the title counts.
+    match (start + 1..end).find(|&k| speech.is_title(w[k].text)) {
+        Some(t) => name_of(w, start, t, speech).into_iter().collect(),
+        None => name_of(w, start, end, speech).into_iter().collect(),
     }
-    names.extend(name_of(w, start, end, speech));
-    names
 }
 
 /// The words `start..end` as a name, without small words or articles at its edges.
