@@ -17,6 +17,12 @@ const BUNDLED: &[(&str, &str)] = &[
     ("de.toml", include_str!("../../../data/languages/de.toml")),
     ("it.toml", include_str!("../../../data/languages/it.toml")),
     ("pt.toml", include_str!("../../../data/languages/pt.toml")),
+    ("nl.toml", include_str!("../../../data/languages/nl.toml")),
+    ("sv.toml", include_str!("../../../data/languages/sv.toml")),
+    ("no.toml", include_str!("../../../data/languages/no.toml")),
+    ("da.toml", include_str!("../../../data/languages/da.toml")),
+    ("pl.toml", include_str!("../../../data/languages/pl.toml")),
+    ("cs.toml", include_str!("../../../data/languages/cs.toml")),
 ];
 
 /// One language's file.

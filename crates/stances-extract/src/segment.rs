@@ -170,7 +170,7 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
                 }
                 // The page's headline may say who speaks ("X condemns the invasion").
                 if seg.org.is_none() {
-                    seg.org = crate::speech::speaker(&[t], crate::language::detect(t).as_deref(), registry);
+                    seg.org = crate::speech::speaker(&[t], &[], crate::language::detect(t).as_deref(), registry);
                 }
             }
             seg
@@ -205,6 +205,7 @@ fn build(
     }
     // Headings and date lines right after the start: titles and the date.
     let mut subtitle: Option<String> = None;
+    let mut headings: Vec<&str> = Vec::new();
     while pos < idx.len() {
         let b = &blocks[idx[pos]];
         if let Some(d) = dates::date_line(&b.text) {
@@ -220,6 +221,7 @@ fn build(
             pos += 1;
         } else if b.kind == BlockKind::Heading && pos + 1 < idx.len() {
             subtitle.get_or_insert_with(|| b.text.clone());
+            headings.push(&b.text);
             pos += 1;
         } else {
             break;
@@ -323,11 +325,15 @@ fn build(
     if seg.org.is_none() {
         // Else the organization that speaks in the headline or the opening: "CUPE calls on
         // ...", "..., Amnesty International said today".
-        let mut opening: Vec<&str> = seg.title.iter().map(String::as_str).collect();
-        opening.extend(first.as_deref());
+        if let Some(t) = seg.title.as_deref() {
+            if !headings.contains(&t) {
+                headings.insert(0, t);
+            }
+        }
+        let mut opening: Vec<&str> = first.as_deref().into_iter().collect();
         opening.extend(seg.text_blocks.iter().skip(1).take(4).map(|&i| blocks[i].text.as_str()));
         let language = first.as_deref().and_then(crate::language::detect);
-        seg.org = crate::speech::speaker(&opening, language.as_deref(), registry);
+        seg.org = crate::speech::speaker(&headings, &opening, language.as_deref(), registry);
     }
     seg.span = (idx[0], idx[idx.len() - 1] + 1);
     Some(seg)

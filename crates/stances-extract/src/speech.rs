@@ -11,16 +11,16 @@ use crate::registry::Registry;
 /// How far into a statement its author is looked for: its headline and opening.
 const OPENING: usize = 1200;
 
-/// The first organization that speaks in `texts` (a headline, then the opening
-/// paragraphs), in `language` (or any language the reader knows): the issuer a headline
+/// The first organization that speaks in a statement's `headlines` and `opening`
+/// paragraphs, in `language` (or any language the reader knows): the issuer a headline
 /// names ("Statement of the X"), else the subject of a speech-act verb.
-pub fn speaker(texts: &[&str], language: Option<&str>, registry: &Registry) -> Option<String> {
+pub fn speaker(headlines: &[&str], opening: &[&str], language: Option<&str>, registry: &Registry) -> Option<String> {
     let speech = languages::speech(language);
-    if let Some(name) = texts.first().and_then(|headline| issuer(cut_at(headline, OPENING), speech, registry)) {
+    if let Some(name) = headlines.iter().find_map(|h| issuer(cut_at(h, OPENING), speech, registry)) {
         return Some(name);
     }
     let mut budget = OPENING;
-    for text in texts {
+    for text in headlines.iter().chain(opening) {
         let cut = cut_at(text, budget);
         budget = budget.saturating_sub(cut.len());
         if let Some(name) = in_text(cut, speech, registry) {
@@ -244,7 +244,7 @@ mod tests {
     use super::*;
 
     fn who(text: &str) -> Option<String> {
-        speaker(&[text], None, &Registry::empty())
+        speaker(&[], &[text], None, &Registry::empty()).or_else(|| speaker(&[text], &[], None, &Registry::empty()))
     }
 
     #[test]
