@@ -192,10 +192,27 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").expect("iso pattern compiles"));
 
-/// Numeric dates, "01.03.2022", "1/3/2022" (day first, as most of the world writes them;
-/// month first only when the day-first reading is impossible).
-static NUMERIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b").expect("numeric pattern compiles"));
+/// Numeric dates, "01.03.2022", "1/3/2022", "27/02/22" (day first, as most of the world
+/// writes them; month first only when the day-first reading is impossible; a two-digit
+/// year is of this century).
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4}|\d{2})\b(?:[./]\d)?").expect("numeric pattern compiles")
+});
+
+/// "/2022/02/24/", "/2022/02/": the date many sites write into a page's address.
+static ADDRESS_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"/((?:19|20)\d\d)/(\d{1,2})/(?:(\d{1,2})/)?").expect("address date pattern compiles"));
+
+/// The publication date a page's address holds, if it holds one.
+pub fn in_address(url: &str) -> Option<PartialDate> {
+    let c = ADDRESS_DATE.captures(url)?;
+    let year: i32 = c[1].parse().ok()?;
+    let month: u8 = c[2].parse().ok()?;
+    match c.get(3).and_then(|d| d.as_str().parse::<u8>().ok()) {
+        Some(day) => PartialDate::ymd(year, month, day),
+        None => PartialDate::ym(year, month),
+    }
+}
 
 fn plausible_year(y: i32) -> bool {
     (1900..=2100).contains(&y)
@@ -219,6 +236,11 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         let (Ok(a), Ok(b), Ok(y)) = (c[1].parse::<u8>(), c[3].parse::<u8>(), c[4].parse::<i32>()) else {
             continue;
         };
+        // "1.2.3.4" is a number, not a date.
+        if c.get(0).is_some_and(|m| m.as_str().matches(['.', '/']).count() > 2) {
+            continue;
+        }
+        let y = if c[4].len() == 2 { 2000 + y } else { y };
         let (d, m) = if b > 12 && &c[2] == "/" { (b, a) } else { (a, b) };
         if plausible_year(y) && PartialDate::ymd(y, m, d).is_some() {
             let all = c.get(0).expect("match");
@@ -314,8 +336,12 @@ pub fn place_of(text: &str, d: &DateMention) -> Option<String> {
 static PLACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s[\p{L}.'-]+){0,2},\s*").expect("place pattern"));
 
-/// Words that may stand beside a date on a dateline: weekdays, "le", "den", places are not.
+/// Words that may stand beside a date on a dateline: weekdays, "le", "den", and the labels
+/// of the language files ("Posted", "Press statement"); places are not.
 fn is_date_filler(w: &str) -> bool {
+    if crate::languages::is_date_label(w) {
+        return true;
+    }
     const FILLER: &[&str] = &[
         "monday",
         "tuesday",
@@ -457,5 +483,17 @@ mod tests {
         assert!(date_line("Statement of the Council, 3 March 2022").is_none());
         assert!(date_line("Madrid, 1 de marzo de 2022").is_some());
         assert!(date_line("We met in Paris, on 2 March 2022").is_none());
+    }
+
+    #[test]
+    fn two_digit_years_addresses_and_labelled_date_lines() {
+        let d = find_dates("Bulletin – 27/02/22");
+        assert_eq!(d.first().and_then(|m| m.date()), PartialDate::ymd(2022, 2, 27));
+        assert!(find_dates("version 1.2.3.4 released").is_empty());
+        assert_eq!(in_address("https://x.example/2022/02/24/statement/"), PartialDate::ymd(2022, 2, 24));
+        assert_eq!(in_address("https://x.example/2022/03/peace.html"), PartialDate::ym(2022, 3));
+        assert_eq!(in_address("https://x.example/news/12345"), None);
+        assert!(date_line("Press Statement Feb 2022").is_some(), "labels stand beside a date");
+        assert!(date_line("Harbour Union, Feb 2022 and more").is_none());
     }
 }

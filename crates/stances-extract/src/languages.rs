@@ -36,6 +36,19 @@ pub struct Language {
     /// What its organizations' names are made of.
     #[serde(default)]
     pub names: Names,
+    /// How its pages label their dates.
+    #[serde(default)]
+    pub dates: Dates,
+}
+
+/// `[dates]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// Words that may stand beside a date on a line of its own, or before a dateline
+    /// ("Posted", "Press statement", "date").
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 /// `[names]`.
@@ -141,6 +154,13 @@ pub fn is_organization_word(word: &str) -> bool {
     let w = word.to_lowercase();
     let (words, suffixes) = &*NAME_WORDS;
     words.contains(&w) || (w.chars().count() > 7 && suffixes.iter().any(|s| w.ends_with(s.as_str())))
+}
+
+/// Whether a word (any case) labels a date in some language ("posted", "bulletin").
+pub fn is_date_label(word: &str) -> bool {
+    static WORDS: LazyLock<std::collections::HashSet<String>> =
+        LazyLock::new(|| PARSED.iter().flat_map(|l| l.dates.labels.iter().map(|w| w.to_lowercase())).collect());
+    WORDS.contains(&word.to_lowercase())
 }
 
 /// Whether a word (any case) only a sentence has, never a name: a finite verb of some

@@ -2,7 +2,7 @@
 
 use stances_core::{slugify, Block, DateSource, Document, Format, Given, OrganizationRef, PageMeta, Statement};
 
-use crate::{attribute, decode, detect, furniture, html, mail, segment, text, ExtractError, Registry};
+use crate::{attribute, dates, decode, detect, furniture, html, mail, segment, text, ExtractError, Registry};
 
 /// Reads documents into statements, with a registry of known organizations.
 #[derive(Debug, Clone)]
@@ -162,6 +162,10 @@ impl Reader {
         let given = &doc.given;
         if let Some(u) = &given.source_url {
             meta.source_url = Some(u.clone());
+        }
+        // A page that states no date of its own may carry it in its address.
+        if meta.published.is_none() {
+            meta.published = meta.source_url.as_deref().and_then(dates::in_address);
         }
         if let Some(p) = given.published {
             meta.published = Some(p);

@@ -381,7 +381,12 @@ pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
     let place_ok = before.is_empty()
         || (before.trim_end().ends_with(',') && before.split_whitespace().count() <= 4)
         || before.trim().to_lowercase().trim_end_matches(',').ends_with(" le")
-        || matches!(before.trim().to_lowercase().as_str(), "" | "le" | "el" | "am" | "on" | "den" | "il");
+        || matches!(before.trim().to_lowercase().as_str(), "" | "le" | "el" | "am" | "on" | "den" | "il")
+        // "date 2022-03-06 ...", "Posted on March 6 - ...": a label of the language files.
+        || before
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| crate::languages::is_date_label(w) || w.eq_ignore_ascii_case("on"));
     if !place_ok {
         return None;
     }
