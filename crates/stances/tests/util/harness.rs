@@ -86,3 +86,19 @@ pub static SHARED: Need = Need {
         }
     },
 };
+
+/// `../shared/real-dev` (real pages and their expected reading) and python3 to run its
+/// scorer.
+pub static REAL_DEV: Need = Need {
+    name: "../shared/real-dev and python3",
+    required_by: "STANCES_REQUIRE_SHARED",
+    check: || {
+        let p = super::root().join("../shared/real-dev/score.py");
+        let python = std::process::Command::new("python3").arg("--version").output().is_ok_and(|o| o.status.success());
+        match (p.exists(), python) {
+            (true, true) => Ok(()),
+            (false, _) => Err(format!("{} is absent", p.display())),
+            (true, false) => Err("python3 is not installed".into()),
+        }
+    },
+};
