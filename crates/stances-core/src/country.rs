@@ -15,6 +15,15 @@ pub fn country_code(name: &str) -> Option<&'static str> {
     })
 }
 
+/// The English name of a country by its ISO 3166-1 alpha-2 code ("DE" → "Germany").
+pub fn country_named(code: &str) -> Option<&'static str> {
+    COUNTRY_TABLE.lines().filter(|l| !l.starts_with('#')).find_map(|line| {
+        let mut cols = line.split('\t');
+        let english = cols.next()?;
+        cols.next().is_some_and(|c| c.eq_ignore_ascii_case(code.trim())).then_some(english)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,5 +40,7 @@ mod tests {
         assert_eq!(country_code("United Kingdom"), Some("GB"));
         assert_eq!(country_code("germany"), Some("DE"));
         assert_eq!(country_code("Atlantis"), None);
+        assert_eq!(country_named("de"), Some("Germany"));
+        assert_eq!(country_named("GB"), Some("United Kingdom"));
     }
 }

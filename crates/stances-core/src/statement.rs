@@ -85,6 +85,9 @@ pub enum CountrySource {
     Text(String),
     /// Set by an editor.
     Editor,
+    /// The page's address and language together: a statement in Italian on an `.it` site.
+    /// Never the address alone.
+    Address,
 }
 
 impl CountrySource {
@@ -95,6 +98,7 @@ impl CountrySource {
             CountrySource::Name => "name",
             CountrySource::Text(_) => "text",
             CountrySource::Editor => "editor",
+            CountrySource::Address => "address",
         }
     }
 
@@ -115,6 +119,7 @@ impl std::fmt::Display for CountrySource {
             CountrySource::Name => f.write_str("the organization's name"),
             CountrySource::Text(cue) => write!(f, "the text: “{cue}”"),
             CountrySource::Editor => f.write_str("an editor"),
+            CountrySource::Address => f.write_str("the page's address and language"),
         }
     }
 }

@@ -53,6 +53,15 @@ pub fn attribute(
                 }
                 _ => decide_country(org.as_ref(), seg.place.as_deref(), &text, &topic),
             };
+            let language = language::detect(&text).or_else(|| meta.language.clone());
+            // Else the page's address, where the statement's language agrees with it.
+            let (country, country_source) = match (&country, &meta.source_url) {
+                (None, Some(url)) => match country::from_address(url, language.as_deref()) {
+                    Some(c) => (Some(c.to_string()), Some(CountrySource::Address)),
+                    None => (country, country_source),
+                },
+                _ => (country, country_source),
+            };
             let (date, date_source, date_text) = decide_date(seg, k, &explicit_years, meta.published);
             Statement {
                 organization: org.unwrap_or_else(unknown_author),
@@ -64,7 +73,7 @@ pub fn attribute(
                 date_text,
                 // A page of one statement whose heading the extractor dropped: its title.
                 title: seg.title.clone().or_else(|| (segments.len() == 1).then(|| meta.title.clone()).flatten()),
-                language: language::detect(&text).or_else(|| meta.language.clone()),
+                language,
                 text,
                 blocks: seg.span,
                 positions: Vec::new(),

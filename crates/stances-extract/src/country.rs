@@ -418,9 +418,30 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
     text[s..e].trim()
 }
 
+/// The country of a page's address when its language agrees: a statement in Italian on an
+/// `.it` site is from Italy; an address alone never places a statement.
+pub fn from_address(url: &str, language: Option<&str>) -> Option<&'static str> {
+    let host = url.split("://").nth(1)?.split(['/', '?', '#', ':']).next()?;
+    let tld = host.rsplit('.').next()?.to_ascii_uppercase();
+    let code = if tld == "UK" { "GB".to_string() } else { tld };
+    if code.len() != 2 || !crate::languages::spoken_in(language?, &code) {
+        return None;
+    }
+    stances_core::country_named(&code)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_places_a_statement_only_with_its_language() {
+        assert_eq!(from_address("https://cgil.example.it/news", Some("it")), Some("Italy"));
+        assert_eq!(from_address("https://union.example.org.uk/a", Some("en")), Some("United Kingdom"));
+        assert_eq!(from_address("https://cgil.example.it/news", Some("en")), None, "English on an .it site");
+        assert_eq!(from_address("https://cgil.example.it/news", None), None);
+        assert_eq!(from_address("https://peace.example.org/a", Some("en")), None);
+    }
 
     #[test]
     fn names_and_demonyms_are_found_as_words() {

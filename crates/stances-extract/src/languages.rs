@@ -31,6 +31,9 @@ const BUNDLED: &[(&str, &str)] = &[
 pub struct Language {
     /// ISO 639-1 code.
     pub language: String,
+    /// The countries (ISO 3166-1 codes) where statements are written in it.
+    #[serde(default)]
+    pub countries: Vec<String>,
     /// How its statements say who speaks.
     pub speech: Speech,
     /// What its organizations' names are made of.
@@ -154,6 +157,11 @@ pub fn is_organization_word(word: &str) -> bool {
     let w = word.to_lowercase();
     let (words, suffixes) = &*NAME_WORDS;
     words.contains(&w) || (w.chars().count() > 7 && suffixes.iter().any(|s| w.ends_with(s.as_str())))
+}
+
+/// Whether statements in `language` are written in the country of ISO code `code`.
+pub fn spoken_in(language: &str, code: &str) -> bool {
+    PARSED.iter().any(|l| l.language == language && l.countries.iter().any(|c| c.eq_ignore_ascii_case(code)))
 }
 
 /// Whether a word (any case) labels a date in some language ("posted", "bulletin").

@@ -71,8 +71,9 @@ pub struct StatementRecord {
     /// ISO 3166-1 alpha-2 code of `country`.
     pub country_code: Option<String>,
     /// How the country was found: `registry`, `name` (the organization's), `text` (a cue
-    /// quoted in `country_evidence`), `editor`, or `organization` (the statement names
-    /// none; its organization's country).
+    /// quoted in `country_evidence`), `address` (the page's country domain, where the
+    /// statement's language agrees), `editor`, or `organization` (the statement names none;
+    /// its organization's country).
     pub country_source: Option<String>,
     /// The words of the text the country was read from.
     pub country_evidence: Option<String>,
@@ -243,7 +244,7 @@ pub const STATEMENT_COLUMNS: &[Column<StatementValue>] = &[
     Column { name: "country_code", description: "The country's ISO 3166-1 alpha-2 code.", value: |r| opt(&r.country_code) },
     Column {
         name: "country_source",
-        description: "How the country was found: registry, name (the organization's), text (a cue in the statement), editor, or organization (the organization's country; the statement names none).",
+        description: "How the country was found: registry, name (the organization's), text (a cue in the statement), address (the page's country domain, where the statement's language agrees), editor, or organization (the organization's country; the statement names none).",
         value: |r| opt(&r.country_source),
     },
     Column {
