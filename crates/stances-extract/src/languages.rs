@@ -90,6 +90,9 @@ pub struct Speech {
     /// The words that name who issued one ("of", "by", "from").
     #[serde(default)]
     pub by: Vec<String>,
+    /// Verbs that report what a quoted person said.
+    #[serde(default)]
+    pub reporting: Vec<String>,
 }
 
 impl Speech {
@@ -116,6 +119,11 @@ impl Speech {
     /// Whether `word` is a word for a statement.
     pub fn is_issued(&self, word: &str) -> bool {
         matches_any(&self.issued, word)
+    }
+
+    /// Whether `word` reports what someone said.
+    pub fn is_reporting(&self, word: &str) -> bool {
+        matches_any(&self.reporting, word)
     }
 
     /// Whether `word` names who issued a statement.
@@ -192,6 +200,7 @@ pub static LANGUAGES: LazyLock<HashMap<String, Speech>> = LazyLock::new(|| {
         all.titles.extend(lang.speech.titles.iter().cloned());
         all.issued.extend(lang.speech.issued.iter().cloned());
         all.by.extend(lang.speech.by.iter().cloned());
+        all.reporting.extend(lang.speech.reporting.iter().cloned());
         map.insert(lang.language.clone(), lang.speech);
     }
     map.insert("*".into(), all);

@@ -20,14 +20,77 @@ pub fn speaker(headlines: &[&str], opening: &[&str], language: Option<&str>, reg
         return Some(name);
     }
     let mut budget = OPENING;
+    let mut spokesperson = None;
     for text in headlines.iter().chain(opening) {
         let cut = cut_at(text, budget);
         budget = budget.saturating_sub(cut.len());
         if let Some(name) = in_text(cut, speech, registry) {
             return Some(name);
         }
+        spokesperson = spokesperson.or_else(|| leader_of(cut, speech, registry));
         if budget == 0 {
             break;
+        }
+    }
+    // Else the organization a quoted leader speaks for ("the general secretary of the X,
+    // Ada Lovelace, said").
+    spokesperson
+}
+
+/// "the General Secretary of the X", "il segretario generale della X", "présidente du X":
+/// the organization a person's title names.
+fn leader_of(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
+    let w = words(text);
+    for t in 0..w.len().saturating_sub(2) {
+        if !speech.is_title(w[t].text) || w[t].ends {
+            continue;
+        }
+        // Only a person quoted as speaking: a reporting verb near the title ("..., said the
+        // general secretary of X"), not a leader the statement speaks of.
+        let near = w[t.saturating_sub(12)..(t + 16).min(w.len())].iter().any(|x| speech.is_reporting(x.text));
+        if !near {
+            continue;
+        }
+        // The title's other words ("segretario generale") before "of".
+        let mut k = t + 1;
+        while k < w.len()
+            && (speech.is_title(w[k].text) || w[k].text.eq_ignore_ascii_case("generale"))
+            && !w[k - 1].ends
+        {
+            k += 1;
+        }
+        if k >= w.len() || !speech.is_by(w[k].text) || w[k - 1].ends {
+            continue;
+        }
+        let mut start = k + 1;
+        while start < w.len() && speech.is_article(w[start].text) {
+            start += 1;
+        }
+        let mut end = start;
+        while end < w.len() && end - start < 12 {
+            let t = w[end].text;
+            let capital = t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+            if t.is_empty() || !(capital || is_small(t)) {
+                break;
+            }
+            end += 1;
+            if w[end - 1].ends {
+                break;
+            }
+        }
+        // The person's name may follow the organization's without a comma: "della Cisl
+        // Luigi Sbarra". Try the longest run first, then shorter ones.
+        for stop in (start + 1..=end).rev() {
+            if let Some(name) = name_of(&w, start, stop, speech) {
+                // After a title, a short capitalised word names an organization too:
+                // "Cgil", "Fiom", "Labour" (not a country: "the President of Ukraine").
+                let short = !name.contains(' ')
+                    && (3..=6).contains(&name.chars().count())
+                    && crate::country::canonical(&name).is_none();
+                if accepted(&name, registry) || short {
+                    return Some(name);
+                }
+            }
         }
     }
     None
@@ -278,6 +341,19 @@ mod tests {
         assert_eq!(who("Similarly the HWFU called for talks.").as_deref(), Some("HWFU"));
         assert_eq!(who("NATO and the United States must stop."), None);
         assert_eq!(who("Members donated to the HWFU appeal for Ukraine."), None);
+    }
+
+    #[test]
+    fn a_leaders_title_names_the_organization() {
+        assert_eq!(
+            who("“Stop the war now,” said the general secretary of the Quay Workers Union, Ada Byron.").as_deref(),
+            Some("Quay Workers Union")
+        );
+        assert_eq!(
+            who("Lo ha detto il segretario generale della Fiom Luigi Verdi.").as_deref(),
+            Some("Fiom"),
+            "an acronym-like name"
+        );
     }
 
     #[test]
