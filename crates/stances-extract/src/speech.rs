@@ -168,9 +168,11 @@ struct Word<'a> {
 fn words(text: &str) -> Vec<Word<'_>> {
     text.split_whitespace()
         .map(|raw| {
-            let ends = raw.ends_with(['.', ',', ';', ':', '!', '?', '–', '—', '"', '”']) && !orgname::is_acronym(raw);
+            // A dotted abbreviation ("U.S.") does not end its sentence.
+            let abbreviation = raw.len() <= 6 && raw.matches('.').count() >= 2;
+            let ends = raw.ends_with(['.', ',', ';', ':', '!', '?', '"', '”']) && !abbreviation;
             let text = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '(' || c == ')' || c == '&'));
-            Word { text, ends: ends || raw.ends_with(['.', ',', ';', ':', '!', '?']) }
+            Word { text, ends }
         })
         .collect()
 }
