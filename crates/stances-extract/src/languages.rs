@@ -84,6 +84,10 @@ pub struct Speech {
     /// Titles of people who speak for an organization ("General Secretary").
     #[serde(default)]
     pub titles: Vec<String>,
+    /// Words that continue a title after its head ("segretario generale"), and are no
+    /// title by themselves (an organization's name may hold them).
+    #[serde(default)]
+    pub title_parts: Vec<String>,
     /// Words for a statement ("statement", "declaration").
     #[serde(default)]
     pub issued: Vec<String>,
@@ -114,6 +118,11 @@ impl Speech {
     /// Whether `word` is a person's title.
     pub fn is_title(&self, word: &str) -> bool {
         matches_any(&self.titles, word)
+    }
+
+    /// Whether `word` continues a person's title.
+    pub fn is_title_part(&self, word: &str) -> bool {
+        matches_any(&self.title_parts, word)
     }
 
     /// Whether `word` is a word for a statement.
@@ -198,6 +207,7 @@ pub static LANGUAGES: LazyLock<HashMap<String, Speech>> = LazyLock::new(|| {
         all.adverbs.extend(lang.speech.adverbs.iter().cloned());
         all.articles.extend(lang.speech.articles.iter().cloned());
         all.titles.extend(lang.speech.titles.iter().cloned());
+        all.title_parts.extend(lang.speech.title_parts.iter().cloned());
         all.issued.extend(lang.speech.issued.iter().cloned());
         all.by.extend(lang.speech.by.iter().cloned());
         all.reporting.extend(lang.speech.reporting.iter().cloned());

@@ -53,31 +53,13 @@ fn leader_of(text: &str, speech: &Speech, registry: &Registry) -> Option<String>
         }
         // The title's other words ("segretario generale") before "of".
         let mut k = t + 1;
-        while k < w.len()
-            && (speech.is_title(w[k].text) || w[k].text.eq_ignore_ascii_case("generale"))
-            && !w[k - 1].ends
-        {
+        while k < w.len() && (speech.is_title(w[k].text) || speech.is_title_part(w[k].text)) && !w[k - 1].ends {
             k += 1;
         }
         if k >= w.len() || !speech.is_by(w[k].text) || w[k - 1].ends {
             continue;
         }
-        let mut start = k + 1;
-        while start < w.len() && speech.is_article(w[start].text) {
-            start += 1;
-        }
-        let mut end = start;
-        while end < w.len() && end - start < 12 {
-            let t = w[end].text;
-            let capital = t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-            if t.is_empty() || !(capital || is_small(t)) {
-                break;
-            }
-            end += 1;
-            if w[end - 1].ends {
-                break;
-            }
-        }
+        let (start, end) = name_after(&w, k + 1, 12, speech);
         // The person's name may follow the organization's without a comma: "della Cisl
         // Luigi Sbarra". Try the longest run first, then shorter ones.
         for stop in (start + 1..=end).rev() {
@@ -108,22 +90,7 @@ fn issuer(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
         if !(by && (statement_by || from)) {
             continue;
         }
-        let mut start = k + 1;
-        while start < w.len() && speech.is_article(w[start].text) {
-            start += 1;
-        }
-        let mut end = start;
-        while end < w.len() && end - start < 16 {
-            let t = w[end].text.trim_start_matches('(');
-            let capital = t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-            if t.is_empty() || !(capital || is_small(t)) {
-                break;
-            }
-            end += 1;
-            if w[end - 1].ends {
-                break;
-            }
-        }
+        let (start, mut end) = name_after(&w, k + 1, 16, speech);
         while end > start && is_small(w[end - 1].text) {
             end -= 1;
         }
@@ -145,6 +112,29 @@ fn issuer(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
         }
     }
     None
+}
+
+/// The run of name words (capitalised words, acronyms, the small words inside names) that
+/// starts at `from`, after its articles, up to `max` words and the end of its clause:
+/// its first and one-past-last word.
+fn name_after(w: &[Word<'_>], from: usize, max: usize, speech: &Speech) -> (usize, usize) {
+    let mut start = from;
+    while start < w.len() && speech.is_article(w[start].text) {
+        start += 1;
+    }
+    let mut end = start;
+    while end < w.len() && end - start < max {
+        let t = w[end].text.trim_start_matches('(');
+        let capital = t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        if t.is_empty() || !(capital || is_small(t)) {
+            break;
+        }
+        end += 1;
+        if w[end - 1].ends {
+            break;
+        }
+    }
+    (start, end)
 }
 
 /// The first `n` bytes of `text`, on a character boundary.
