@@ -2,7 +2,7 @@
 //! `data/languages/` (the wording of speech acts for now), bundled into the program and
 //! checked by a test. Adding a language is adding a file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -163,11 +163,13 @@ static PARSED: LazyLock<Vec<Language>> =
 
 /// Organization words of every language, for names whose language is not known (a name
 /// in a heading is often in another language than its page).
-static NAME_WORDS: LazyLock<(std::collections::HashSet<String>, Vec<String>)> = LazyLock::new(|| {
-    let words = PARSED.iter().flat_map(|l| l.names.words.iter().map(|w| w.to_lowercase())).collect();
-    let suffixes = PARSED.iter().flat_map(|l| l.names.suffixes.iter().map(|w| w.to_lowercase())).collect();
-    (words, suffixes)
-});
+static NAME_WORDS: LazyLock<(HashSet<String>, HashSet<String>)> =
+    LazyLock::new(|| (every_language(|l| &l.names.words), every_language(|l| &l.names.suffixes)));
+
+/// One list of every language's files together, lower-cased.
+fn every_language(list: fn(&Language) -> &Vec<String>) -> HashSet<String> {
+    PARSED.iter().flat_map(|l| list(l).iter().map(|w| w.to_lowercase())).collect()
+}
 
 /// Whether a word (any case) makes a phrase an organization's name, in any language.
 pub fn is_organization_word(word: &str) -> bool {
@@ -183,16 +185,14 @@ pub fn spoken_in(language: &str, code: &str) -> bool {
 
 /// Whether a word (any case) labels a date in some language ("posted", "bulletin").
 pub fn is_date_label(word: &str) -> bool {
-    static WORDS: LazyLock<std::collections::HashSet<String>> =
-        LazyLock::new(|| PARSED.iter().flat_map(|l| l.dates.labels.iter().map(|w| w.to_lowercase())).collect());
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.dates.labels));
     WORDS.contains(&word.to_lowercase())
 }
 
 /// Whether a word (any case) only a sentence has, never a name: a finite verb of some
 /// language's `[names] not_in_names`.
 pub fn is_sentence_word(word: &str) -> bool {
-    static WORDS: LazyLock<std::collections::HashSet<String>> =
-        LazyLock::new(|| PARSED.iter().flat_map(|l| l.names.not_in_names.iter().map(|w| w.to_lowercase())).collect());
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.names.not_in_names));
     let w: String = word.chars().filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '’').collect();
     WORDS.contains(&w.to_lowercase())
 }

@@ -110,11 +110,11 @@ fn is_org_word(w: &str) -> bool {
 }
 
 /// Small words inside names ("of", "de", "ng", "and").
-fn is_particle(w: &str) -> bool {
+pub fn is_particle(w: &str) -> bool {
     const P: &[&str] = &[
         "of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "les", "el", "los", "las", "del", "y",
-        "e", "et", "und", "der", "die", "das", "für", "ng", "sa", "di", "da", "do", "dos", "per", "van", "voor", "het",
-        "&", "/", "-", "–",
+        "e", "et", "und", "der", "die", "das", "für", "ng", "sa", "di", "della", "delle", "da", "do", "dos", "per",
+        "van", "voor", "het", "&", "/", "-", "–",
     ];
     P.contains(&w.to_lowercase().as_str())
 }

@@ -88,25 +88,7 @@ fn spells(label: &str, name: &str) -> Option<usize> {
 }
 
 fn is_small(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "the"
-            | "and"
-            | "for"
-            | "de"
-            | "du"
-            | "des"
-            | "la"
-            | "le"
-            | "el"
-            | "del"
-            | "der"
-            | "die"
-            | "das"
-            | "di"
-            | "da"
-            | "do"
-    )
+    orgname::is_particle(w)
 }
 
 /// Every run of name-like words in the text: capitalised words, acronyms and the small

@@ -263,14 +263,9 @@ fn is_small_particle(w: &str) -> bool {
         )
 }
 
-/// The small words names contain ("of", "de", "and").
+/// The small words names contain ("of", "de", "and"), as the name reader knows them.
 fn is_small(w: &str) -> bool {
-    const SMALL: &[&str] = &[
-        "of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "les", "el", "los", "las", "del", "y",
-        "e", "et", "und", "der", "die", "das", "für", "di", "della", "delle", "da", "do", "dos", "das", "van", "voor",
-        "&",
-    ];
-    SMALL.contains(&w.to_lowercase().as_str())
+    orgname::is_particle(w)
 }
 
 /// Whether a name found before a verb is an organization's: as name-like as a heading's
