@@ -367,10 +367,10 @@ impl Coder {
             let voice = *v.get_or_insert_with(|| voice(sentence, ctx.lang, ctx.names, unit.under_demand));
             let code = &self.codebook.positions[cue.position].code;
             let first = held.first(cue.groups[0]).unwrap_or(unit.start);
-            let neg = negated(sentence, first - unit.start);
+            let neg = negated(sentence, first - unit.start, ctx.lang);
             let coded = match (voice.own(), neg) {
                 (false, _) => None,
-                (true, _) if cue.demand_only && !demands(sentence, voice) => None,
+                (true, _) if cue.demand_only && !demands(sentence, ctx.lang, voice) => None,
                 (true, false) => Some(code.clone()),
                 (true, true) => self.codebook.opposite(code).map(str::to_string),
             };

@@ -1,7 +1,11 @@
 //! The units a statement is coded in: sentences, and bullet points that inherit the
-//! demand of the line that introduces them ("We call for: • Russia to withdraw ...").
+//! demand of the line that introduces them ("We call for: • Russia to withdraw ..."). The
+//! words that introduce demands and the abbreviations are data, in `data/languages/`.
 
-use stances_core::BULLET;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use stances_core::{languages, BULLET};
 
 /// One sentence or bullet of a statement's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,37 +18,21 @@ pub struct Unit {
     pub under_demand: bool,
 }
 
-/// Words of a line that introduces demands ("We call for:", "Hence, we demand:").
-const DEMAND_LEAD: &[&str] = &[
-    "call",
-    "calls",
-    "demand",
-    "demands",
-    "urge",
-    "need",
-    "needed",
-    "must",
-    "should",
-    "following",
-    "support",
-    "want",
-    "propose",
-    "insist",
-    "appel",
-    "exig",
-    "demand",
-    "revendi",
-    "pedimos",
-    "exigimos",
-    "llamamos",
-    "reclamamos",
-    "fordern",
-    "verlangen",
-    "chiediamo",
-    "esigiamo",
-    "exigimos",
-    "reivindic",
-];
+/// Parts of words of a line that introduces demands ("We call for:", "Hence, we demand:"),
+/// and abbreviations a period does not end a sentence after, in every language: a lead-in
+/// and its bullets may be in another language than the statement.
+struct Known {
+    demand_leads: Vec<String>,
+    abbreviations: HashSet<String>,
+}
+
+static KNOWN: LazyLock<Known> = LazyLock::new(|| {
+    let all = languages::all();
+    Known {
+        demand_leads: all.iter().flat_map(|l| l.voice.demand_leads.iter().map(|w| w.to_lowercase())).collect(),
+        abbreviations: all.iter().flat_map(|l| l.sentences.abbreviations.iter().map(|w| w.to_lowercase())).collect(),
+    }
+});
 
 /// Splits a statement's text into sentences and bullets, in order.
 pub fn units(text: &str) -> Vec<Unit> {
@@ -69,7 +57,7 @@ pub fn units(text: &str) -> Vec<Unit> {
         if !bullet {
             demand_lead = content.trim_end().ends_with(':') && {
                 let lower = content.to_lowercase();
-                DEMAND_LEAD.iter().any(|w| lower.contains(w))
+                KNOWN.demand_leads.iter().any(|w| lower.contains(w.as_str()))
             };
         }
     }
@@ -109,11 +97,7 @@ fn push(out: &mut Vec<Unit>, line: &str, offset: usize, s: usize, e: usize) {
 /// True when the text before a period ends with an abbreviation.
 fn abbreviation(before: &str) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
-    const ABBR: &[&str] = &[
-        "mr", "mrs", "ms", "dr", "st", "no", "vs", "etc", "e.g", "i.e", "cf", "art", "p", "pp", "jr", "sr", "prof",
-        "gen", "col", "sgt", "mt", "nr", "bzw", "z.b", "d.h", "sr", "sra",
-    ];
-    word.len() == 1 || word.contains('.') || ABBR.iter().any(|a| a.eq_ignore_ascii_case(word))
+    word.chars().count() == 1 || word.contains('.') || KNOWN.abbreviations.contains(&word.to_lowercase())
 }
 
 #[cfg(test)]

@@ -2,11 +2,14 @@
 //! "we demand", "the Alliance condemns", "NATO must stop", "Stop the bombings!", a bullet
 //! under "We call for:". Reported speech ("Biden's stance triggered ...", "Putin claims
 //! ...") and history ("Since 1991, 14 nations have joined NATO") take none. Negation
-//! ("we do not support sanctions") turns a position to its opposite pole.
+//! ("we do not support sanctions") turns a position to its opposite pole. The words of each
+//! language are data: the `[voice]` of its file in `data/languages/`.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use stances_core::languages::{self, VoiceWords};
 
 /// Why a sentence counts as the statement's own voice, or why it does not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -42,13 +45,14 @@ impl Voice {
 /// Whether a sentence in this voice asks for something: an obligation, a slogan, a bullet
 /// under a demand, or its author calling, urging, demanding, supporting ("We call on the
 /// government to give every Ukrainian the right to stay"). Cues marked `!` count only there.
-pub fn demands(sentence: &str, voice: Voice) -> bool {
+pub fn demands(sentence: &str, lang: Option<&str>, voice: Voice) -> bool {
     match voice {
         Voice::Obligation | Voice::Slogan | Voice::UnderDemand => true,
         Voice::FirstPerson | Voice::OrganizationSubject => {
+            let w = words(lang);
             let lower = sentence.to_lowercase();
-            DEMAND_WORDS.matcher.find_iter(&lower).any(|m| {
-                let prefix = DEMAND_WORDS.prefix[m.pattern().as_usize()];
+            w.demands.find_iter(&lower).any(|m| {
+                let prefix = w.demand_prefix[m.pattern().as_usize()];
                 let before = lower[..m.start()].chars().next_back();
                 let after = lower[m.end()..].chars().next();
                 !before.is_some_and(char::is_alphanumeric) && (prefix || !after.is_some_and(char::is_alphanumeric))
@@ -58,381 +62,92 @@ pub fn demands(sentence: &str, voice: Voice) -> bool {
     }
 }
 
-/// Verbs of asking, in the languages with cues; `*` marks a prefix.
-const DEMANDS: &[&str] = &[
-    "call for",
-    "calls for",
-    "call on",
-    "calls on",
-    "call upon",
-    "calling for",
-    "calling on",
-    "urge*",
-    "demand*",
-    "ask",
-    "asks",
-    "asking",
-    "appeal*",
-    "want",
-    "wants",
-    "insist*",
-    "need",
-    "needs",
-    "support",
-    "supports",
-    "back",
-    "backs",
-    "welcome",
-    "welcomes",
-    "press",
-    "presses",
-    "plead*",
-    "request*",
-    "propose*",
-    "expect",
-    "invite*",
-    "encourage*",
-    "appel*",
-    "demand*",
-    "exig*",
-    "réclam*",
-    "souhait*",
-    "voulons",
-    "invit*",
-    "exhort*",
-    "soutenons",
-    "plaidons",
-    "pedimos",
-    "exigimos",
-    "reclamamos",
-    "llamamos",
-    "instamos",
-    "solicitamos",
-    "queremos",
-    "apoyamos",
-    "urgimos",
-    "defendemos",
-    "défendons",
-    "uphold",
-    "defend",
-    "proponemos",
-    "abogamos",
-    "exhortamos",
-    "fordern",
-    "fordert",
-    "verlangen",
-    "verlangt",
-    "appellieren",
-    "appelliert",
-    "rufen",
-    "ruft",
-    "bitten",
-    "bittet",
-    "wollen",
-    "unterstützen",
-    "setzen uns",
-    "setzt sich",
-    "brauchen",
-    "chiediamo",
-    "esigiamo",
-    "sosteniamo",
-    "apelamos",
-];
-
-struct DemandWords {
-    matcher: AhoCorasick,
-    prefix: Vec<bool>,
+/// One language's voice words (from its file's `[voice]`), ready to match.
+struct Words {
+    /// First person, reported speech, obligation and evaluation in one automaton:
+    /// (list, whole words only) per pattern.
+    lexicon: AhoCorasick,
+    kinds: Vec<(Kind, bool)>,
+    demands: AhoCorasick,
+    demand_prefix: Vec<bool>,
+    /// The first word of each verb of asking, for "Elle exige ...".
+    demand_heads: Vec<String>,
+    v: VoiceWords,
 }
 
-static DEMAND_WORDS: LazyLock<DemandWords> = LazyLock::new(|| {
-    let words: Vec<&str> = DEMANDS.iter().map(|w| w.trim_end_matches('*')).collect();
-    DemandWords {
-        matcher: AhoCorasick::builder()
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    FirstPerson,
+    Reported,
+    Obligation,
+    Evaluation,
+}
+
+impl Words {
+    fn new(v: VoiceWords) -> Self {
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut kinds = Vec::new();
+        for (kind, list, whole) in [
+            (Kind::FirstPerson, &v.first_person, true),
+            (Kind::Reported, &v.reported, true),
+            (Kind::Obligation, &v.obligation, true),
+            (Kind::Evaluation, &v.evaluation, false),
+        ] {
+            for w in list {
+                patterns.push(w);
+                kinds.push((kind, whole));
+            }
+        }
+        let lexicon = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("voice word lists build an automaton");
+        let stems: Vec<&str> = v.demands.iter().map(|w| w.trim_end_matches('*')).collect();
+        let demands = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&words)
-            .expect("demand words build an automaton"),
-        prefix: DEMANDS.iter().map(|w| w.ends_with('*')).collect(),
+            .build(&stems)
+            .expect("verbs of asking build an automaton");
+        let demand_prefix = v.demands.iter().map(|w| w.ends_with('*')).collect();
+        let demand_heads = stems.iter().filter_map(|d| d.split_whitespace().next()).map(str::to_string).collect();
+        Words { lexicon, kinds, demands, demand_prefix, demand_heads, v }
     }
+}
+
+/// Every language's words, by code, and all of them together (`*`) for a sentence whose
+/// language has no file. The union leaves out verb endings, which belong to one language.
+static WORDS: LazyLock<HashMap<String, Words>> = LazyLock::new(|| {
+    let mut all = VoiceWords::default();
+    let mut map = HashMap::new();
+    for lang in languages::all() {
+        let v = &lang.voice;
+        for (to, from) in [
+            (&mut all.first_person, &v.first_person),
+            (&mut all.demands, &v.demands),
+            (&mut all.obligation, &v.obligation),
+            (&mut all.slogans, &v.slogans),
+            (&mut all.evaluation, &v.evaluation),
+            (&mut all.reported, &v.reported),
+            (&mut all.history, &v.history),
+            (&mut all.part_of_us, &v.part_of_us),
+            (&mut all.subjects, &v.subjects),
+            (&mut all.articles, &v.articles),
+            (&mut all.pronouns, &v.pronouns),
+            (&mut all.negators, &v.negators),
+            (&mut all.negators_adjacent, &v.negators_adjacent),
+            (&mut all.negators_after, &v.negators_after),
+        ] {
+            to.extend(from.iter().cloned());
+        }
+        map.insert(lang.language.clone(), Words::new(v.clone()));
+    }
+    map.insert("*".to_string(), Words::new(all));
+    map
 });
 
-const FIRST_PERSON: &[&str] = &[
-    "we",
-    "our",
-    "us",
-    "ourselves",
-    "i",
-    "nous",
-    "notre",
-    "nos",
-    "nosotros",
-    "nosotras",
-    "nuestro",
-    "nuestra",
-    "nuestros",
-    "nuestras",
-    "wir",
-    "unser",
-    "unsere",
-    "unserer",
-    "unseren",
-    "uns",
-    "noi",
-    "nostro",
-    "nostra",
-    "nostri",
-    "nós",
-    "nosso",
-    "nossa",
-    "nossos",
-    "nossas",
-];
-
-const OBLIGATION: &[&str] = &[
-    "must",
-    "should",
-    "shall",
-    "ought",
-    "need to",
-    "need",
-    "needs",
-    "needs to",
-    "have to",
-    "has to",
-    "it is time",
-    "is needed",
-    "are needed",
-    "is necessary",
-    "is essential",
-    "is imperative",
-    "must be",
-    "doit",
-    "doivent",
-    "devrait",
-    "devraient",
-    "il faut",
-    "faut",
-    "debe",
-    "deben",
-    "debería",
-    "deberían",
-    "hay que",
-    "es necesario",
-    "muss",
-    "müssen",
-    "darf nicht",
-    "darf kein",
-    "darf keine",
-    "dürfen nicht",
-    "dürfen kein",
-    "dürfen keine",
-    "soll",
-    "sollen",
-    "sollte",
-    "sollten",
-    "braucht es",
-    "brauchen wir",
-    "deve",
-    "devono",
-    "dovrebbe",
-    "bisogna",
-    "devem",
-    "deveria",
-    "é preciso",
-];
-
-const SLOGAN_START: &[&str] = &[
-    "stop",
-    "end",
-    "halt",
-    "no to",
-    "hands off",
-    "free",
-    "release",
-    "open",
-    "cease",
-    "withdraw",
-    "out of",
-    "dissolve",
-    "disband",
-    "scrap",
-    "respect",
-    "abolish",
-    "non à",
-    "halte",
-    "arrêt",
-    "fin de",
-    "alto",
-    "basta",
-    "no a la",
-    "nein zu",
-    "schluss mit",
-    "stoppt",
-    "fuori",
-];
-
-const EVALUATION: &[&str] = &[
-    "condemn",
-    "dénonc",
-    "denunci",
-    "unacceptable",
-    "deplorable",
-    "illegal",
-    "criminal",
-    "war crime",
-    "a crime",
-    "unprovoked",
-    "unjustified",
-    "unjustifiable",
-    "nothing can justify",
-    "nothing justifies",
-    "cannot be justified",
-    "no justification",
-    "rien ne justifie",
-    "rien ne peut justifier",
-    "aucune justification",
-    "nada justifica",
-    "ninguna razón justifica",
-    "ninguna justificación",
-    "durch nichts zu rechtfertigen",
-    "keine rechtfertigung",
-    "outrageous",
-    "barbaric",
-    "reckless",
-    "brutal",
-    "aggression",
-    "violation of international law",
-    "condamn",
-    "inacceptable",
-    "injustifiable",
-    "condena",
-    "inaceptable",
-    "injustificable",
-    "verurteil",
-    "völkerrechtswidrig",
-    "inakzeptabel",
-    "condanna",
-    "inaccettabile",
-    "condena",
-    // Rights affirmed and solutions proposed are the author's own claims.
-    "have a right",
-    "hat das recht",
-    "haben das recht",
-    "a le droit",
-    "ont le droit",
-    "tiene derecho",
-    "tienen derecho",
-    "tiene el derecho",
-    "ha il diritto",
-    "tem o direito",
-    "has a right",
-    "have the right",
-    "has the right",
-    "right to",
-    "the solution",
-    "only a",
-    "seule une",
-    "seul un",
-    "solo una",
-    "sólo una",
-    "nur eine",
-    "nur ein",
-    "only solution",
-    "can only be",
-    "solo puede ser",
-    "sólo puede ser",
-    "ne peut être que",
-    "kann nur",
-    "only way",
-    "way forward",
-    "lies in",
-    "lie in",
-    "droit à",
-    "droit de",
-    "derecho a",
-    "recht auf",
-];
-
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "claim",
-    "claims",
-    "claimed",
-    "argue",
-    "argues",
-    "argued",
-    "alleged",
-    "allegedly",
-    "according to",
-    "stated",
-    "declared that",
-    "announced",
-    "told",
-    "narrative",
-    "propaganda",
-    "pretext",
-    "so-called",
-    "triggered",
-    "affirme",
-    "prétend",
-    "selon",
-    "según",
-    "afirma",
-    "dijo",
-    "behauptet",
-    "laut",
-    "sagte",
-    "secondo",
-];
-
-/// A part of the organization speaking, not the organization.
-const PART_OF_US: &[&str] = &[
-    "some members",
-    "some of our members",
-    "some of us",
-    "some delegates",
-    "a minority",
-    "certains membres",
-    "certains de nos",
-    "une minorité",
-    "algunos miembros",
-    "algunas afiliadas",
-    "una minoría",
-    "einige mitglieder",
-    "manche mitglieder",
-    "eine minderheit",
-    "alcuni membri",
-    "alguns membros",
-];
-
-const PLURAL_SUBJECTS: &[&str] = &[
-    "the party",
-    "the union",
-    "the alliance",
-    "the federation",
-    "the league",
-    "the council",
-    "the movement",
-    "the network",
-    "the committee",
-    "the organisation",
-    "the organization",
-    "the coalition",
-    "the association",
-    "the collective",
-    "the front",
-    "the congress",
-    "le parti",
-    "le syndicat",
-    "le mouvement",
-    "le collectif",
-    "el partido",
-    "el sindicato",
-    "el movimiento",
-    "die partei",
-    "die gewerkschaft",
-    "il partito",
-];
+fn words(lang: Option<&str>) -> &'static Words {
+    lang.and_then(|l| WORDS.get(l)).or_else(|| WORDS.get("*")).expect("the union of every language is built")
+}
 
 /// Which word lists a sentence touches, found in one pass over it.
 #[derive(Debug, Default, Clone, Copy)]
@@ -443,50 +158,28 @@ struct Flags {
     evaluation: bool,
 }
 
-/// All the word lists in one automaton: (list, whole words only) per pattern.
-struct Lexicon {
-    matcher: AhoCorasick,
-    kinds: Vec<(u8, bool)>,
-}
-
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut words = Vec::new();
-    let mut kinds = Vec::new();
-    for (kind, list, whole) in
-        [(0u8, FIRST_PERSON, true), (1, REPORTING, true), (2, OBLIGATION, true), (3, EVALUATION, false)]
-    {
-        for w in list {
-            words.push(*w);
-            kinds.push((kind, whole));
-        }
-    }
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&words)
-        .expect("voice word lists build");
-    Lexicon { matcher, kinds }
-});
-
-fn flags(lower: &str) -> Flags {
+fn flags(w: &Words, lower: &str) -> Flags {
     let mut f = Flags::default();
-    for m in LEXICON.matcher.find_overlapping_iter(lower) {
-        let (kind, whole) = LEXICON.kinds[m.pattern().as_usize()];
-        if whole {
-            let before = lower[..m.start()].chars().next_back();
-            let after = lower[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-                continue;
-            }
+    for m in w.lexicon.find_overlapping_iter(lower) {
+        let (kind, whole) = w.kinds[m.pattern().as_usize()];
+        if whole && !whole_word(lower, m.start(), m.end()) {
+            continue;
         }
         match kind {
-            0 => f.first_person = true,
-            1 => f.reported = true,
-            2 => f.obligation = true,
-            _ => f.evaluation = true,
+            Kind::FirstPerson => f.first_person = true,
+            Kind::Reported => f.reported = true,
+            Kind::Obligation => f.obligation = true,
+            Kind::Evaluation => f.evaluation = true,
         }
     }
     f
+}
+
+/// Whether `lower[s..e]` stands as a word of its own.
+fn whole_word(lower: &str, s: usize, e: usize) -> bool {
+    let before = lower[..s].chars().next_back();
+    let after = lower[e..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 fn has_word(lower: &str, word: &str) -> bool {
@@ -494,9 +187,7 @@ fn has_word(lower: &str, word: &str) -> bool {
     while let Some(i) = lower[from..].find(word) {
         let s = from + i;
         let e = s + word.len();
-        let before = lower[..s].chars().next_back();
-        let after = lower[e..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+        if whole_word(lower, s, e) {
             return true;
         }
         from = e;
@@ -504,60 +195,60 @@ fn has_word(lower: &str, word: &str) -> bool {
     false
 }
 
-/// Spanish and Portuguese verbs in the first person plural ("exigimos", "condenamos").
-fn first_person_verb(lower: &str, lang: Option<&str>) -> bool {
-    matches!(lang, Some("es" | "pt" | "it"))
-        && lower.split(|c: char| !c.is_alphabetic()).any(|w| {
-            w.len() > 5 && (w.ends_with("amos") || w.ends_with("emos") || w.ends_with("imos") || w.ends_with("iamo"))
-        })
+/// Whether `text` opens with `word` as a whole word (or an elided article: "l'").
+fn opens_with<'t>(text: &'t str, word: &str) -> Option<&'t str> {
+    let rest = text.strip_prefix(word)?;
+    if word.ends_with(['\'', '’']) {
+        return Some(rest);
+    }
+    rest.starts_with(|c: char| !c.is_alphanumeric()).then(|| rest.trim_start())
+}
+
+/// A first-person plural verb ("exigimos", "condenamos"), in a language that marks one.
+fn first_person_verb(w: &Words, lower: &str) -> bool {
+    !w.v.first_person_endings.is_empty()
+        && lower
+            .split(|c: char| !c.is_alphabetic())
+            .any(|word| word.len() > 5 && w.v.first_person_endings.iter().any(|e| word.ends_with(e.as_str())))
 }
 
 /// Whose voice `sentence` speaks in. `names` are the organization's names (for "The
 /// Alliance condemns ..."); `under_demand` marks a bullet under a demand.
 pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: bool) -> Voice {
+    let w = words(lang);
     let lower = sentence.to_lowercase();
-    let found = flags(&lower);
-    let first_person = found.first_person || first_person_verb(&lower, lang);
+    let found = flags(w, &lower);
+    let first_person = found.first_person || first_person_verb(w, &lower);
     let head: String = lower.chars().take(120).collect();
-    let trimmed = head.trim_start_matches(['"', '“', '\'', '(', '¡']);
+    let opening = head.trim_start_matches(['"', '“', '\'', '(', '¡']);
     // "L'Union ...", "Das Forum ...": the article does not hide the subject.
-    let trimmed =
-        ["l'", "l’", "le ", "la ", "les ", "el ", "los ", "las ", "die ", "der ", "das ", "il ", "lo ", "o ", "a "]
-            .iter()
-            .find_map(|a| trimmed.strip_prefix(a))
-            .unwrap_or(trimmed);
+    let after_article = w.v.articles.iter().find_map(|a| opens_with(opening, a));
+    let trimmed = after_article.unwrap_or(opening);
     // "Elle exige ...", "It calls for ...": the organization named just before.
-    let pronoun_asks = ["elle ", "il ", "it ", "sie ", "ella ", "él ", "essa ", "esso "]
-        .iter()
-        .find_map(|p| trimmed.strip_prefix(p))
-        .is_some_and(|rest| {
-            let first = rest.split_whitespace().next().unwrap_or("");
-            DEMANDS.iter().any(|d| {
-                let d = d.trim_end_matches('*');
-                first.starts_with(d.split_whitespace().next().unwrap_or(d))
-            })
-        });
+    let pronoun_asks = w.v.pronouns.iter().find_map(|p| opens_with(trimmed, p)).is_some_and(|rest| {
+        let first = rest.split_whitespace().next().unwrap_or("");
+        w.demand_heads.iter().any(|d| first.starts_with(d.as_str()))
+    });
     if pronoun_asks && !found.reported {
         return Voice::OrganizationSubject;
     }
     // Some of its members are not the organization: "Some members of our federation want ...".
-    if PART_OF_US.iter().any(|p| trimmed.starts_with(p)) {
+    if w.v.part_of_us.iter().any(|p| opening.starts_with(p.as_str())) {
         return Voice::Reported;
     }
-    // The organization as subject: its name, or its last word ("The Fellowship asks ...").
-    let last_words: Vec<String> = names
-        .iter()
-        .filter_map(|n| n.split_whitespace().last())
-        .filter(|w| w.len() > 3)
-        .map(|w| format!("the {}", w.to_lowercase()))
-        .collect();
-    let subject = last_words.iter().any(|w| trimmed.starts_with(w.as_str()))
-        || names.iter().filter(|n| n.len() > 2).any(|n| {
-            let n = n.to_lowercase();
-            trimmed.starts_with(&n)
-                || trimmed.strip_prefix("the ").is_some_and(|t| t.starts_with(&n))
-                || trimmed.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
-        })
+    // The organization as subject: its name, or its last word after an article ("The
+    // Fellowship asks ..."), or a word for it ("The party calls ...").
+    let subject = after_article.is_some_and(|rest| {
+        names
+            .iter()
+            .filter_map(|n| n.split_whitespace().last())
+            .filter(|last| last.len() > 3)
+            .chain(w.v.subjects.iter().map(String::as_str))
+            .any(|word| opens_with(rest, &word.to_lowercase()).is_some())
+    }) || names.iter().filter(|n| n.len() > 2).any(|n| {
+        let n = n.to_lowercase();
+        opening.starts_with(&n) || trimmed.starts_with(&n) || opening.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
+    })
         // Its first and last words opening the sentence: "Pax Christi Ostwestfalen ist ..."
         // for "Pax Christi Gruppe Ostwestfalen".
         || names.iter().any(|n| {
@@ -570,8 +261,7 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
         // Its acronym: "La CGT demande" for "Union départementale CGT du Finistère".
         || names.iter().flat_map(|n| n.split_whitespace()).filter(|w| is_acronym(w)).any(|a| {
             trimmed.strip_prefix(a.to_lowercase().as_str()).is_some_and(|t| t.starts_with(' '))
-        })
-        || PLURAL_SUBJECTS.iter().any(|p| trimmed.starts_with(p));
+        });
     // The organization speaking of itself ("The Fraternity says that ...") is its own voice,
     // whatever the verb; someone else's words are not, unless we adopt them.
     if subject && !found.reported {
@@ -594,11 +284,11 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     }
     // A slogan opens the sentence or follows its colon ("No people wins a war: enough of ...").
     let after_colon = trimmed.split_once(": ").map(|(_, rest)| rest.trim_start());
-    let slogan_at = |t: &str| SLOGAN_START.iter().any(|w| t.starts_with(w) && has_word(t, w));
+    let slogan_at = |t: &str| w.v.slogans.iter().any(|s| t.starts_with(s.as_str()) && has_word(t, s));
     if slogan_at(trimmed) || after_colon.is_some_and(slogan_at) || sentence.trim_end().ends_with('!') {
         return Voice::Slogan;
     }
-    if history(&lower) {
+    if history(w, &lower) {
         return Voice::History;
     }
     if found.evaluation {
@@ -614,45 +304,21 @@ fn is_acronym(w: &str) -> bool {
         && w.chars().any(char::is_uppercase)
 }
 
-/// Past events: a year or "since ..." without a demand.
-fn history(lower: &str) -> bool {
+/// Past events: a year, or an opening such as "since ...", without a demand.
+fn history(w: &Words, lower: &str) -> bool {
     let year = lower
         .split(|c: char| !c.is_ascii_digit())
-        .any(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
-    year || lower.starts_with("since ") || lower.starts_with("in the past") || lower.starts_with("over the years")
+        .any(|y| y.len() == 4 && (y.starts_with("19") || y.starts_with("20")));
+    year || w.v.history.iter().any(|h| opens_with(lower, h).is_some())
 }
 
-/// Negators, and whether each needs to stand right before the word it negates. English
-/// "no" is left out: "no arms deliveries" demands, it does not deny.
-const NEGATORS: &[(&str, bool)] = &[
-    ("not", false),
-    ("never", false),
-    ("don't", false),
-    ("doesn't", false),
-    ("won't", false),
-    ("cannot", false),
-    ("can't", false),
-    ("nor", false),
-    ("neither", false),
-    ("ne", false),
-    ("n'", false),
-    ("pas", false),
-    ("jamais", false),
-    ("nunca", false),
-    ("nicht", false),
-    ("kein", false),
-    ("keine", false),
-    ("keinen", false),
-    ("keiner", false),
-    ("niemals", false),
-    ("non", true),
-    ("mai", false),
-    ("não", true),
-];
-
 /// True when the word at `at` (a byte offset into `sentence`) is negated: a negator among
-/// the three words before it, or "pas"/"nicht"/"keine" right after it.
-pub fn negated(sentence: &str, at: usize) -> bool {
+/// the three words before it (or right before it, for those that must be adjacent), one
+/// right before a first-person verb ("No apoyamos ..."), or one of the language's negators
+/// that follow ("pas", "nicht") in the two words after it. English "no" is no negator:
+/// "no arms deliveries" demands, it does not deny; "X, not Y" contrasts.
+pub fn negated(sentence: &str, at: usize, lang: Option<&str>) -> bool {
+    let w = words(lang);
     let lower = sentence.to_lowercase();
     let at = at.min(lower.len());
     let before: Vec<&str> = lower[..at]
@@ -661,21 +327,19 @@ pub fn negated(sentence: &str, at: usize) -> bool {
         .rev()
         .take(3)
         .collect();
+    let is = |list: &[String], word: &str| list.iter().any(|n| n == word);
     let neg_before =
-        before.iter().enumerate().any(|(k, w)| NEGATORS.iter().any(|(n, adjacent)| w == n && (!adjacent || k == 0)));
-    // Spanish, Italian, Portuguese "no/non/não" before a first-person verb: "No apoyamos ...".
+        before.iter().enumerate().any(|(k, b)| is(&w.v.negators, b) || (k == 0 && is(&w.v.negators_adjacent, b)));
     let verb = lower[at..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    let romance_no = before.first().is_some_and(|w| matches!(*w, "no" | "non" | "não"))
-        && (verb.ends_with("mos") || verb.ends_with("iamo"));
-    let neg_before = neg_before || romance_no;
-    let after: Vec<&str> = lower[at..]
+    let before_verb = before.first().is_some_and(|b| is(&w.v.negators_before_verb, b))
+        && w.v.first_person_endings.iter().any(|e| verb.ends_with(e.as_str()));
+    let after = lower[at..]
         .split(|c: char| !(c.is_alphabetic() || c == '\''))
         .filter(|w| !w.is_empty())
         .skip(1)
         .take(2)
-        .collect();
-    // English "X, not Y" contrasts rather than negates: only French and German negate after the verb.
-    neg_before || after.iter().any(|w| matches!(*w, "pas" | "nicht" | "keine"))
+        .any(|a| is(&w.v.negators_after, a));
+    neg_before || before_verb || after
 }
 
 #[cfg(test)]
@@ -696,10 +360,10 @@ mod tests {
         );
         assert_eq!(voice("NATO must stop its eastward expansion.", Some("en"), &[], false), Voice::Obligation);
         assert_eq!(voice("Stop the bombings!", Some("en"), &[], false), Voice::Slogan);
-        assert!(demands("We call on the government to give them visas.", Voice::FirstPerson));
-        assert!(!demands("We have seen refugees arrive at our station.", Voice::FirstPerson));
-        assert!(demands("Nous exigeons des visas.", Voice::FirstPerson));
-        assert!(!demands("They call for visas.", Voice::Reported));
+        assert!(demands("We call on the government to give them visas.", Some("en"), Voice::FirstPerson));
+        assert!(!demands("We have seen refugees arrive at our station.", Some("en"), Voice::FirstPerson));
+        assert!(demands("Nous exigeons des visas.", Some("fr"), Voice::FirstPerson));
+        assert!(!demands("They call for visas.", Some("en"), Voice::Reported));
         assert_eq!(voice("Elle exige le retrait des troupes.", Some("fr"), &[], false), Voice::OrganizationSubject);
         assert_eq!(voice("Elle a été fondée en 1990.", Some("fr"), &[], false), Voice::History);
         assert_eq!(voice("Nadie gana con la guerra: basta de gasto militar.", Some("es"), &[], false), Voice::Slogan);
@@ -752,14 +416,18 @@ mod tests {
     #[test]
     fn negation() {
         let s = "We do not support economic sanctions on Russia.";
-        assert!(negated(s, s.find("support").expect("word")));
+        assert!(negated(s, s.find("support").expect("word"), Some("en")));
         let s = "We support economic sanctions on the oligarchs.";
-        assert!(!negated(s, s.find("support").expect("word")));
+        assert!(!negated(s, s.find("support").expect("word"), Some("en")));
         let s = "Nous ne soutenons pas les sanctions.";
-        assert!(negated(s, s.find("soutenons").expect("word")));
+        assert!(negated(s, s.find("soutenons").expect("word"), Some("fr")));
         let s = "Wir unterstützen die Sanktionen nicht.";
-        assert!(!negated(s, s.find("unterstützen").expect("word")), "too far to tell: no guess");
+        assert!(!negated(s, s.find("unterstützen").expect("word"), Some("de")), "too far to tell: no guess");
         let s = "No arms deliveries to the war zone!";
-        assert!(!negated(s, s.find("arms").expect("word")));
+        assert!(!negated(s, s.find("arms").expect("word"), Some("en")));
+        let s = "No apoyamos las sanciones.";
+        assert!(negated(s, s.find("apoyamos").expect("word"), Some("es")));
+        let s = "Nous ne soutenons pas les sanctions.";
+        assert!(negated(s, s.find("soutenons").expect("word"), None), "a language without a file: every negator");
     }
 }

@@ -1,12 +1,14 @@
 //! The domain of `stances`: what a document, a block, a statement, an organization and a
-//! position are. Pure data and small pure helpers; nothing here does I/O, so every later
-//! stage (extraction, coding, storage, publishing) agrees on one vocabulary.
+//! position are, and what is known of each language. Pure data and small pure helpers; nothing
+//! here does I/O, so every later stage (extraction, coding, storage, publishing) agrees on one
+//! vocabulary.
 
 mod block;
 mod country;
 mod date;
 mod document;
 mod escape;
+pub mod languages;
 mod organization;
 mod slug;
 mod statement;

@@ -39,14 +39,4 @@ pub enum ExtractError {
         /// What is wrong.
         reason: String,
     },
-    /// A data file (a language's) is invalid.
-    #[error("{file}{}: {reason}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
-    Data {
-        /// The file.
-        file: String,
-        /// The line, when known.
-        line: Option<usize>,
-        /// What is wrong.
-        reason: String,
-    },
 }

@@ -1,13 +1,25 @@
-//! What the reader knows about each language, as data: one TOML file per language in
-//! `data/languages/` (the wording of speech acts for now), bundled into the program and
-//! checked by a test. Adding a language is adding a file.
+//! What the program knows about each language, as data: one TOML file per language in
+//! `data/languages/` (how statements say who speaks, what organizations' names are made of,
+//! how dates are labelled, and the words that tell a statement's own voice from reported
+//! speech), bundled into the program and checked by a test. The reader (`stances-extract`)
+//! and the coder (`stances-code`) both read them here. Adding a language is adding a file.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::ExtractError;
+/// A language file that cannot be read: the file, the line, what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {reason}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+pub struct DataError {
+    /// The file.
+    pub file: String,
+    /// The line, when known.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub reason: String,
+}
 
 /// The bundled files: (name, text).
 const BUNDLED: &[(&str, &str)] = &[
@@ -42,6 +54,84 @@ pub struct Language {
     /// How its pages label their dates.
     #[serde(default)]
     pub dates: Dates,
+    /// The words that tell a statement's own voice from reported speech and history.
+    #[serde(default)]
+    pub voice: VoiceWords,
+    /// How its sentences end.
+    #[serde(default)]
+    pub sentences: Sentences,
+}
+
+/// `[voice]`: what makes a sentence the statement's own (first person, the organization as
+/// subject, an obligation, a slogan, an evaluation), someone else's (reported speech) or
+/// the past (history), and what negates a word. Words are matched lower-case; "whole" lists
+/// match whole words, a final `*` in `demands` matches any ending.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VoiceWords {
+    /// First-person words ("we", "our"), whole.
+    #[serde(default)]
+    pub first_person: Vec<String>,
+    /// Endings of first-person plural verbs ("exigimos": "imos"), in words over five bytes.
+    #[serde(default)]
+    pub first_person_endings: Vec<String>,
+    /// Verbs of asking ("call for", "urge*"): a sentence in the author's voice holding one
+    /// asks for something.
+    #[serde(default)]
+    pub demands: Vec<String>,
+    /// Parts of words of a line that introduces demands ("We call for:"), so that the
+    /// bullets under it are demands.
+    #[serde(default)]
+    pub demand_leads: Vec<String>,
+    /// Obligations ("must", "it is time"), whole.
+    #[serde(default)]
+    pub obligation: Vec<String>,
+    /// Words that open a slogan or an order ("stop", "no to"), whole.
+    #[serde(default)]
+    pub slogans: Vec<String>,
+    /// Parts of words that make a sentence an evaluation in the author's words
+    /// ("unacceptable", "condemn", "only way").
+    #[serde(default)]
+    pub evaluation: Vec<String>,
+    /// Words of reported speech ("claims", "according to"), whole.
+    #[serde(default)]
+    pub reported: Vec<String>,
+    /// Openings of a sentence about the past ("since ").
+    #[serde(default)]
+    pub history: Vec<String>,
+    /// Openings that name a part of the organization, not the organization ("some members").
+    #[serde(default)]
+    pub part_of_us: Vec<String>,
+    /// Words for the organization itself after an article ("The party calls ...").
+    #[serde(default)]
+    pub subjects: Vec<String>,
+    /// Articles that open a sentence before its subject ("l'", "die"): the subject is what follows.
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Pronouns for the organization named before ("Elle exige ..."), before a verb of asking.
+    #[serde(default)]
+    pub pronouns: Vec<String>,
+    /// Negators among the three words before a word ("not", "never").
+    #[serde(default)]
+    pub negators: Vec<String>,
+    /// Negators that must stand right before the word ("non", "não").
+    #[serde(default)]
+    pub negators_adjacent: Vec<String>,
+    /// Negators in the two words after it ("pas", "nicht").
+    #[serde(default)]
+    pub negators_after: Vec<String>,
+    /// Negators right before a first-person verb ("no apoyamos").
+    #[serde(default)]
+    pub negators_before_verb: Vec<String>,
+}
+
+/// `[sentences]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sentences {
+    /// Abbreviations a period does not end a sentence after ("mr", "z.b"), without their period.
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
 }
 
 /// `[dates]`.
@@ -150,10 +240,10 @@ fn matches_any(list: &[String], word: &str) -> bool {
 }
 
 /// Parses one language file; errors name the file and the line.
-pub fn parse(text: &str, origin: &str) -> Result<Language, ExtractError> {
+pub fn parse(text: &str, origin: &str) -> Result<Language, DataError> {
     toml::from_str(text).map_err(|e| {
         let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-        ExtractError::Data { file: origin.to_string(), line, reason: e.message().to_string() }
+        DataError { file: origin.to_string(), line, reason: e.message().to_string() }
     })
 }
 
@@ -195,6 +285,16 @@ pub fn is_sentence_word(word: &str) -> bool {
     static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.names.not_in_names));
     let w: String = word.chars().filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '’').collect();
     WORDS.contains(&w.to_lowercase())
+}
+
+/// Every bundled language file, parsed.
+pub fn all() -> &'static [Language] {
+    &PARSED
+}
+
+/// The file of a language by its ISO 639-1 code.
+pub fn get(code: &str) -> Option<&'static Language> {
+    PARSED.iter().find(|l| l.language == code)
 }
 
 /// Every bundled language, by code, plus the union of all of them (`*`) for a text whose
