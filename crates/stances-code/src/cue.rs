@@ -3,7 +3,10 @@
 //! five words) or ` - ` (the group must *not* occur in the sentence), each group one or more
 //! phrases joined by `|`; a sentence matches the cue when it holds a phrase of every group,
 //! as the joins require, and none of an excluded group. A word ending in `*` matches
-//! any word it begins ("withdraw*" matches "withdrawal"); matching ignores case.
+//! any word it begins ("withdraw*" matches "withdrawal"); matching ignores case. A `*` on
+//! an earlier word of a phrase stands for one of the endings its language's file lists
+//! (`[inflection] endings` in `data/languages/`), so `humanitarn* pomoc*` covers
+//! "pomoc humanitarna" and "humanitarnej pomocy" in Polish.
 //!
 //! `withdraw*|pull out + russian troops|russian forces|its military`,
 //! `oppose*|against|lift* ~ sanction*`,
@@ -60,7 +63,7 @@ pub fn parse(source: &str, lang: &str) -> Result<Cue, String> {
         };
         let mut phrases = Vec::new();
         for alt in group.split('|') {
-            phrases.push(phrase(alt)?);
+            phrases.extend(phrase(alt, lang)?);
         }
         groups.push(phrases);
         match after {
@@ -77,26 +80,58 @@ pub fn parse(source: &str, lang: &str) -> Result<Cue, String> {
     Ok(Cue { lang: lang.to_string(), source: source.to_string(), groups, near, absent, demand_only })
 }
 
-fn phrase(alt: &str) -> Result<Phrase, String> {
+/// The phrases one alternative stands for: itself, or one per combination of endings
+/// when an earlier word ends in `*`.
+fn phrase(alt: &str, lang: &str) -> Result<Vec<Phrase>, String> {
     let words: Vec<&str> = alt.split_whitespace().collect();
     if words.is_empty() {
         return Err("an empty alternative (check `|` and ` + `)".into());
     }
-    for (i, w) in words.iter().enumerate() {
+    for w in &words {
         if let Some(bad) = w.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-' | '.' | '*' | '%')))
         {
             return Err(format!(
                 "`{bad}` is not allowed: write words, `*` at a word's end, `|` between alternatives, ` + ` or ` ~ ` between groups"
             ));
         }
-        let stars = w.matches('*').count();
-        if stars > 1 || (stars == 1 && (!w.ends_with('*') || i + 1 != words.len())) || *w == "*" {
-            return Err(format!("`*` may only end the last word of a phrase (in `{alt}`)"));
+        if w.matches('*').count() > 1 || (w.contains('*') && !w.ends_with('*')) || *w == "*" {
+            return Err(format!("`*` may only end a word (in `{alt}`)"));
         }
     }
-    let prefix = alt.trim_end().ends_with('*');
-    let text = words.join(" ").trim_end_matches('*').to_lowercase().replace('’', "'");
-    Ok(Phrase { text, prefix })
+    let last = words.len() - 1;
+    let inner = words[..last].iter().any(|w| w.ends_with('*'));
+    let endings: &[String] = match stances_core::languages::get(lang) {
+        Some(l) if !l.inflection.endings.is_empty() => &l.inflection.endings,
+        _ if inner => {
+            return Err(format!(
+                "`*` inside `{alt}` stands for the endings of the language, and `{lang}` lists none (its file's `[inflection] endings`)"
+            ))
+        }
+        _ => &[],
+    };
+    // Every combination of endings on the earlier words marked `*`.
+    let mut texts = vec![String::new()];
+    for (i, w) in words.iter().enumerate() {
+        let w = w.to_lowercase().replace('’', "'");
+        let forms: Vec<String> = match w.strip_suffix('*') {
+            Some(stem) if i < last => {
+                std::iter::once(String::new()).chain(endings.iter().cloned()).map(|e| format!("{stem}{e}")).collect()
+            }
+            Some(stem) => vec![stem.to_string()],
+            None => vec![w],
+        };
+        texts = texts
+            .iter()
+            .flat_map(|t| forms.iter().map(move |f| if t.is_empty() { f.clone() } else { format!("{t} {f}") }))
+            .collect();
+        if texts.len() > 4096 {
+            return Err(format!("`{alt}` stands for more than 4096 phrases"));
+        }
+    }
+    let prefix = words[last].ends_with('*');
+    texts.sort();
+    texts.dedup();
+    Ok(texts.into_iter().map(|text| Phrase { text, prefix }).collect())
 }
 
 #[cfg(test)]
@@ -135,6 +170,15 @@ mod tests {
         assert!(parse("with(draw", "en").expect_err("paren").contains("`(` is not allowed"));
         assert!(parse("a|", "en").expect_err("empty").contains("empty alternative"));
         assert!(parse("with*draw", "en").expect_err("star").contains("`*` may only end"));
-        assert!(parse("pull* out", "en").expect_err("star").contains("`*` may only end"));
+        assert!(parse("pull* out", "en").expect_err("star").contains("lists none"));
+    }
+
+    #[test]
+    fn a_star_inside_a_phrase_stands_for_the_languages_endings() {
+        let c = parse("humanitarn* pomoc*", "pl").expect("parses");
+        let texts: Vec<&str> = c.groups[0].iter().map(|p| p.text.as_str()).collect();
+        assert!(texts.contains(&"humanitarnej pomoc") && texts.contains(&"humanitarna pomoc"), "{texts:?}");
+        assert!(texts.contains(&"humanitarn pomoc") && c.groups[0].iter().all(|p| p.prefix));
+        assert!(!texts.contains(&"humanitarnxyz pomoc"));
     }
 }

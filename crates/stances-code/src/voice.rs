@@ -136,6 +136,7 @@ static WORDS: LazyLock<HashMap<String, Words>> = LazyLock::new(|| {
             (&mut all.negators, &v.negators),
             (&mut all.negators_adjacent, &v.negators_adjacent),
             (&mut all.negators_after, &v.negators_after),
+            (&mut all.not_only, &v.not_only),
         ] {
             to.extend(from.iter().cloned());
         }
@@ -328,8 +329,12 @@ pub fn negated(sentence: &str, at: usize, lang: Option<&str>) -> bool {
         .take(3)
         .collect();
     let is = |list: &[String], word: &str| list.iter().any(|n| n == word);
-    let neg_before =
-        before.iter().enumerate().any(|(k, b)| is(&w.v.negators, b) || (k == 0 && is(&w.v.negators_adjacent, b)));
+    // "not only a breach of international law": the negator is followed by "only".
+    let cancelled = |k: usize| k > 0 && is(&w.v.not_only, before[k - 1]);
+    let neg_before = before
+        .iter()
+        .enumerate()
+        .any(|(k, b)| (is(&w.v.negators, b) || (k == 0 && is(&w.v.negators_adjacent, b))) && !cancelled(k));
     let verb = lower[at..].split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
     let before_verb = before.first().is_some_and(|b| is(&w.v.negators_before_verb, b))
         && w.v.first_person_endings.iter().any(|e| verb.ends_with(e.as_str()));
@@ -429,5 +434,7 @@ mod tests {
         assert!(negated(s, s.find("apoyamos").expect("word"), Some("es")));
         let s = "Nous ne soutenons pas les sanctions.";
         assert!(negated(s, s.find("soutenons").expect("word"), None), "a language without a file: every negator");
+        let s = "This is not only a breach of international law.";
+        assert!(!negated(s, s.find("breach").expect("word"), Some("en")));
     }
 }

@@ -35,6 +35,11 @@ const BUNDLED: &[(&str, &str)] = &[
     ("da.toml", include_str!("../../../data/languages/da.toml")),
     ("pl.toml", include_str!("../../../data/languages/pl.toml")),
     ("cs.toml", include_str!("../../../data/languages/cs.toml")),
+    ("sk.toml", include_str!("../../../data/languages/sk.toml")),
+    ("ru.toml", include_str!("../../../data/languages/ru.toml")),
+    ("uk.toml", include_str!("../../../data/languages/uk.toml")),
+    ("fi.toml", include_str!("../../../data/languages/fi.toml")),
+    ("et.toml", include_str!("../../../data/languages/et.toml")),
 ];
 
 /// One language's file.
@@ -60,6 +65,20 @@ pub struct Language {
     /// How its sentences end.
     #[serde(default)]
     pub sentences: Sentences,
+    /// How its words change their endings.
+    #[serde(default)]
+    pub inflection: Inflection,
+}
+
+/// `[inflection]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inflection {
+    /// The endings a `*` on an earlier word of a cue's phrase stands for ("humanitarn*
+    /// pomoc*": "humanitarna pomoc", "humanitarnej pomocy"): the adjectives' and nouns'
+    /// endings of a language that declines them.
+    #[serde(default)]
+    pub endings: Vec<String>,
 }
 
 /// `[voice]`: what makes a sentence the statement's own (first person, the organization as
@@ -123,6 +142,9 @@ pub struct VoiceWords {
     /// Negators right before a first-person verb ("no apoyamos").
     #[serde(default)]
     pub negators_before_verb: Vec<String>,
+    /// Words that, right after a negator, make it no negation ("not only", "nicht nur").
+    #[serde(default)]
+    pub not_only: Vec<String>,
 }
 
 /// `[sentences]`.

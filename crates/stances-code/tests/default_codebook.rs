@@ -1,0 +1,70 @@
+//! The bundled codebook codes every language it has cues for: one sentence of our own per
+//! language, with the positions a reader would give it.
+
+use stances_code::{Codebook, Coder};
+
+const BOOK: &str = include_str!("../../../data/codebooks/ukraine-war.toml");
+
+fn codes(coder: &Coder, text: &str, lang: &str) -> Vec<String> {
+    let mut got: Vec<String> = coder.code(text, Some(lang), &[]).positions.into_iter().map(|p| p.code).collect();
+    got.sort();
+    got
+}
+
+#[test]
+fn every_language_with_cues_reads_a_plain_statement() {
+    let coder = Coder::new(Codebook::parse(BOOK, "ukraine-war.toml").expect("the bundled codebook parses"));
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "sv",
+            "Vi fördömer Rysslands invasion av Ukraina och kräver att de ryska trupperna dras tillbaka.",
+            &["condemn_invasion", "russian_withdrawal"],
+        ),
+        ("no", "Vi krever en umiddelbar våpenhvile og fredsforhandlinger.", &["ceasefire", "negotiations"]),
+        ("da", "Vi fordømmer Ruslands angreb på Ukraine.", &["condemn_invasion"]),
+        ("nl", "Wij roepen op tot een staakt-het-vuren en tot onderhandelingen.", &["ceasefire", "negotiations"]),
+        (
+            "pl",
+            "Potępiamy rosyjską agresję na Ukrainę i wzywamy do udzielenia pomocy humanitarnej.",
+            &["condemn_invasion", "humanitarian_aid"],
+        ),
+        (
+            "cs",
+            "Odsuzujeme ruskou invazi na Ukrajinu a podporujeme územní celistvost Ukrajiny.",
+            &["condemn_invasion", "ukraine_sovereignty"],
+        ),
+        ("sk", "Odsudzujeme ruskú agresiu voči Ukrajine.", &["condemn_invasion"]),
+        (
+            "ru",
+            "Мы осуждаем вторжение России в Украину и требуем вывода российских войск.",
+            &["condemn_invasion", "russian_withdrawal"],
+        ),
+        (
+            "uk",
+            "Ми засуджуємо російську агресію та закликаємо до припинення вогню.",
+            &["ceasefire", "condemn_invasion"],
+        ),
+        (
+            "fi",
+            "Tuomitsemme Venäjän hyökkäyksen Ukrainaan ja vaadimme välitöntä tulitaukoa.",
+            &["ceasefire", "condemn_invasion"],
+        ),
+        (
+            "et",
+            "Me mõistame hukka Venemaa sissetungi Ukrainasse ja nõuame relvarahu.",
+            &["ceasefire", "condemn_invasion"],
+        ),
+    ];
+    for (lang, text, want) in cases {
+        assert_eq!(codes(&coder, text, lang), *want, "{lang}: {text}");
+    }
+}
+
+#[test]
+fn descriptions_and_negations_take_no_position() {
+    let coder = Coder::new(Codebook::parse(BOOK, "ukraine-war.toml").expect("the bundled codebook parses"));
+    // A description, not the author's voice.
+    assert!(codes(&coder, "Kriget började i februari 2022.", "sv").is_empty());
+    // "not only a breach": the negator is followed by "only", and the condemnation stands.
+    assert_eq!(codes(&coder, "Ruslands angreb er ikke alene et brud på folkeretten.", "da"), ["condemn_invasion"]);
+}
