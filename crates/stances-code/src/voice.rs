@@ -19,6 +19,9 @@ pub enum Voice {
     FirstPerson,
     /// The organization names itself as the subject.
     OrganizationSubject,
+    /// A clause of a motion or resolution, whose subject is the body adopting it:
+    /// "Calls on the government to ...", "Condemns the invasion".
+    Operative,
     /// An obligation: "must", "should", "doit", "debe", "muss" ...
     Obligation,
     /// A slogan or an order: "Stop the bombings!", "No to war".
@@ -48,7 +51,7 @@ impl Voice {
 pub fn demands(sentence: &str, lang: Option<&str>, voice: Voice) -> bool {
     match voice {
         Voice::Obligation | Voice::Slogan | Voice::UnderDemand => true,
-        Voice::FirstPerson | Voice::OrganizationSubject => {
+        Voice::FirstPerson | Voice::OrganizationSubject | Voice::Operative => {
             let w = words(lang);
             let lower = sentence.to_lowercase();
             w.demands.find_iter(&lower).any(|m| {
@@ -137,6 +140,7 @@ static WORDS: LazyLock<HashMap<String, Words>> = LazyLock::new(|| {
             (&mut all.negators_adjacent, &v.negators_adjacent),
             (&mut all.negators_after, &v.negators_after),
             (&mut all.not_only, &v.not_only),
+            (&mut all.operative, &v.operative),
         ] {
             to.extend(from.iter().cloned());
         }
@@ -274,6 +278,12 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
     if first_person {
         return Voice::FirstPerson;
     }
+    // A motion's clause opens with its verb, capitalised: "Calls for Ireland to ...".
+    let capital = opening.chars().next().is_some_and(char::is_alphabetic)
+        && sentence.trim_start_matches(['"', '“', '\'', '(', '¡', ' ']).starts_with(char::is_uppercase);
+    if capital && !found.reported && w.v.operative.iter().any(|o| opens_with(opening, o).is_some()) {
+        return Voice::Operative;
+    }
     if subject {
         return Voice::OrganizationSubject;
     }
@@ -389,6 +399,9 @@ mod tests {
         assert_eq!(voice("Exigimos un alto el fuego inmediato.", Some("es"), &[], false), Voice::FirstPerson);
         assert_eq!(voice("The invasion is unacceptable and deplorable.", Some("en"), &[], false), Voice::Evaluation);
         assert_eq!(voice("Nothing can justify this assault.", Some("en"), &[], false), Voice::Evaluation);
+        assert_eq!(voice("Calls on the government to open the border.", Some("en"), &[], false), Voice::Operative);
+        assert!(demands("Calls on the government to open the border.", Some("en"), Voice::Operative));
+        assert_eq!(voice("calls on the government were ignored.", Some("en"), &[], false), Voice::Description);
     }
 
     #[test]

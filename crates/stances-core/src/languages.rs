@@ -145,6 +145,10 @@ pub struct VoiceWords {
     /// Words that, right after a negator, make it no negation ("not only", "nicht nur").
     #[serde(default)]
     pub not_only: Vec<String>,
+    /// Verbs that open a clause of a motion or resolution, capitalised, its subject the
+    /// body that adopts it ("Calls for ...", "Condemns ...").
+    #[serde(default)]
+    pub operative: Vec<String>,
 }
 
 /// `[sentences]`.
