@@ -68,6 +68,38 @@ pub struct Language {
     /// How its words change their endings.
     #[serde(default)]
     pub inflection: Inflection,
+    /// How its headlines name a statement's author.
+    #[serde(default)]
+    pub headings: Headings,
+}
+
+/// `[headings]`: how a headline names who issued its statement ("X statement on Y",
+/// "Statement of the X": the words for a statement and for who issued it are `[speech]`'s
+/// `issued` and `by`). Phrases are matched case-insensitively.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headings {
+    /// Words for a statement that a headline puts after its author ("X Statement on Y").
+    #[serde(default)]
+    pub titled: Vec<String>,
+    /// Words that begin the topic after a name ("on", "about", "sur", "gegen").
+    #[serde(default)]
+    pub topic: Vec<String>,
+    /// Labels in front of a heading ("Statement:", "Comunicado:").
+    #[serde(default)]
+    pub labels: Vec<String>,
+    /// Words that say a statement is joint ("joint", "commune").
+    #[serde(default)]
+    pub joint: Vec<String>,
+    /// Words between co-authors' names ("and", "&").
+    #[serde(default)]
+    pub and: Vec<String>,
+    /// Words before an author's name in a heading ("From", "By").
+    #[serde(default)]
+    pub from: Vec<String>,
+    /// The bodies that issue statements for an organization ("Central Committee", "Bundesvorstand").
+    #[serde(default)]
+    pub organs: Vec<String>,
 }
 
 /// `[inflection]`.

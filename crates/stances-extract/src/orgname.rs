@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::country;
+use crate::languages;
 use crate::registry::Registry;
 
 /// Generic words that are never an organization by themselves.
@@ -189,48 +190,103 @@ pub struct HeadingOrg {
     pub topic_title: bool,
 }
 
-/// "Statement of X", also after a title ("The war must end: a statement from X").
+/// The alternatives of a list of words or phrases for a pattern, longest first, each
+/// space a run of spaces.
+fn alternatives<'a>(words: impl Iterator<Item = &'a String>) -> String {
+    let mut words: Vec<String> = words.map(|w| w.to_lowercase()).collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w).replace(' ', r"\s+")).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+/// One list of every language's files together.
+fn every(list: fn(&languages::Language) -> &Vec<String>) -> String {
+    alternatives(languages::all().iter().flat_map(|l| list(l).iter()))
+}
+
+/// An article before a name, in any language ("the", "la", "l'"), with its space.
+fn article() -> String {
+    let elided: Vec<&String> =
+        languages::all().iter().flat_map(|l| l.speech.articles.iter()).filter(|a| a.ends_with(['\'', '’'])).collect();
+    format!(r"(?:{}\s+|{})", every(|l| &l.speech.articles), alternatives(elided.into_iter()))
+}
+
+fn pattern(p: &str, what: &str) -> Regex {
+    Regex::new(p).unwrap_or_else(|e| panic!("the language files make a bad {what} pattern: {e}"))
+}
+
+/// "Statement of the X", "Déclaration du X": a word for a statement, a word that names who
+/// issued it, the rest.
 static STATEMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[:–—]\s*|\s-\s+|\.\s+)(?:an?\s+|the\s+)?(?:joint\s+)?(?:statement|declaration|press release|communiqué de presse|communiqué|open letter|letter|resolution|déclaration|lettre ouverte|declaración|comunicado|carta abierta|erklärung|stellungnahme|pressemitteilung|offener brief|dichiarazione|comunicato|lettera aperta|nota|declaração|moção|posição|pronunciamiento|posicionamiento|manifiesto|llamamiento|appel|aufruf|appello|manifesto|apelo)\s+(?:of|by|from|de la|de l'|de|du|des|del|der|des|von|della|dello|dei|degli|do|da|dos|das)\s+(?:the\s+|la\s+|le\s+|l'|el\s+|los\s+|las\s+|die\s+|il\s+|lo\s+|o\s+|a\s+)?(?P<rest>.+)$")
-        .expect("statement-of pattern")
+    pattern(
+        &format!(
+            r"(?i)(?:^|[:–—]\s*|\s-\s+|\.\s+)(?:an?\s+|{art})?(?:{joint}\s+)?(?:{issued})\s+{by}\s+{art}?(?P<rest>.+)$",
+            art = article(),
+            joint = every(|l| &l.headings.joint),
+            issued = every(|l| &l.speech.issued),
+            by = every(|l| &l.speech.by),
+        ),
+        "statement-of",
+    )
 });
 
 /// "X statement [on Y]".
 static X_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+)?(?P<name>.+?)(?:'s|’s)?\s+(?:joint\s+)?(?:statement|declaration|press release|communiqué|open letter|resolution)(?:\s+(?:on|about|regarding|concerning|to)\s+.+|\s*[:–—-]\s*.+)?$")
-        .expect("x-statement pattern")
+    pattern(
+        &format!(
+            r"(?i)^(?:{art})?(?P<name>.+?)(?:'s|’s)?\s+(?:{joint}\s+)?{titled}(?:\s+{topic}\s+.+|\s*[:–—-]\s*.+)?$",
+            art = article(),
+            joint = every(|l| &l.headings.joint),
+            titled = every(|l| &l.headings.titled),
+            topic = every(|l| &l.headings.topic),
+        ),
+        "x-statement",
+    )
 });
 
 static X_COLON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(.+?)\s*(?::|\s[–—-]\s|\s\|\s)\s*(.+)$").expect("x-colon pattern"));
 
 /// Where a name ends and the topic of its statement begins.
-static TOPIC_CUT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s+(?:on|about|regarding|concerning|to|against|sur|à propos de|contre|face à|sobre|ante|contra|frente a|zu|zum|zur|über|gegen|angesichts|su|sul|sulla|contro)\s+|\s*[:–—|]\s*|\s+-\s+")
-        .expect("topic pattern")
-});
+static TOPIC_CUT: LazyLock<Regex> =
+    LazyLock::new(|| pattern(&format!(r"(?i)\s+{}\s+|\s*[:–—|]\s*|\s+-\s+", every(|l| &l.headings.topic)), "topic"));
 
 /// Between the names of a joint statement's authors.
 static JOINT_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),\s+(?:and\s+|the\s+)*|\s+(?:and|&|et|y|und|e)\s+(?:the\s+|la\s+|le\s+|el\s+|die\s+)?")
-        .expect("joint pattern")
+    pattern(
+        &format!(r"(?i),\s+(?:{and}\s+|{art})*|\s+{and}\s+{art}?", and = every(|l| &l.headings.and), art = article()),
+        "joint",
+    )
 });
 
 /// "From the", "By" before an author's name in a heading.
 static FROM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:from|by|de la part d[eu])\s+(?:the\s+)?").expect("from pattern"));
+    LazyLock::new(|| pattern(&format!(r"(?i)^{}\s+{}?", every(|l| &l.headings.from), article()), "from"));
 
 /// A label in front of a heading: "Statement: ...", "Comunicado: ...".
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:statement|press release|update|communiqué|communiqué de presse|déclaration|comunicado|declaración|erklärung|stellungnahme|pressemitteilung|comunicato|dichiarazione)\s*:\s*")
-        .expect("label pattern")
-});
+static LABEL: LazyLock<Regex> =
+    LazyLock::new(|| pattern(&format!(r"(?i)^{}\s*:\s*", every(|l| &l.headings.labels)), "label"));
 
 /// The body that issued a statement for its organization ("Central Committee of ...").
 static ORGAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:the\s+)?(?:central committee|national executive(?: committee)?|executive committee|executive board|national committee|steering committee|political bureau|politburo|(?:national\s+)?secretariat|federal executive|national leadership|comité central|comité ejecutivo|comité exécutif|comité national|comité directeur|mesa nacional|mesa directiva|mesa ejecutiva|bureau national|bureau confédéral|bureau fédéral|bureau politique|secrétariat national|direction nationale|bundesvorstand(?:s|es)?|landesvorstand(?:s|es)?|parteivorstand(?:s|es)?|vorstand(?:s|es)?|präsidium(?:s)?|direzione nazionale|segreteria nazionale|comitato centrale)\s+(?:of\s+the|of|del|de la|de l'|du|des|de|der|des|della|dello|dei)\s+")
-        .expect("organ pattern")
+    pattern(
+        &format!(
+            r"(?i)^{art}?{organs}\s+{by}\s+{art}?",
+            art = article(),
+            organs = every(|l| &l.headings.organs),
+            by = every(|l| &l.speech.by)
+        ),
+        "organ",
+    )
 });
+
+/// Whether a heading says its statement is joint ("Joint statement", "Déclaration commune").
+fn says_joint(heading: &str) -> bool {
+    static JOINT: LazyLock<Regex> =
+        LazyLock::new(|| pattern(&format!(r"(?i)\b{}\b", every(|l| &l.headings.joint)), "joint word"));
+    JOINT.is_match(heading)
+}
 
 /// Removes the issuing body from a name: "Central Committee of the Party X" → "Party X".
 pub fn strip_organ(name: &str) -> &str {
@@ -247,10 +303,7 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
     let h = LABEL.find(full).map_or(full, |m| &full[m.end()..]);
     let confirmed = |name: &str| mentioned_in(body_start, name);
     let org = |name: &str, title: Option<String>, explicit: bool, topic_title: bool| -> HeadingOrg {
-        let lower = full.to_lowercase();
-        let joint = ["joint", "conjointe", "commune", "conjunta", "conjunto", "gemeinsame", "congiunta", "comune"]
-            .iter()
-            .any(|w| lower.contains(w));
+        let joint = says_joint(full);
         let (name, cosigners) = split_joint(strip_organ(name), joint, registry);
         HeadingOrg { name, cosigners, title, explicit, topic_title }
     };
@@ -448,6 +501,15 @@ mod tests {
         assert_eq!(h("Statements: Asian socialists condemn Russia's war on Ukraine, NATO expansionism", ""), None);
         assert_eq!(h("The role of NATO and the US", ""), None);
         assert_eq!(h("Putin’s Russia", "Putin does not represent the people."), None);
+        // The words come from the language files: a motion's amendment, a German organ.
+        assert_eq!(
+            h("Harbour Workers Union Amendment To Council Motion On Ukraine", "").map(|x| x.0),
+            Some("Harbour Workers Union".into())
+        );
+        assert_eq!(
+            h("Erklärung des Bundesvorstands der Friedensgewerkschaft Nord", "").map(|x| x.0),
+            Some("Friedensgewerkschaft Nord".into())
+        );
     }
 
     #[test]
