@@ -215,6 +215,10 @@ pub struct Names {
     /// Words a name never holds after its first word: verbs of a headline.
     #[serde(default)]
     pub not_in_names: Vec<String>,
+    /// True when names capitalise only their first word ("Česká asociace ukrajinistů",
+    /// "Parti communiste français").
+    #[serde(default)]
+    pub sentence_case: bool,
 }
 
 /// `[speech]`.
@@ -226,6 +230,9 @@ pub struct Speech {
     /// Words that may stand between the name and its verb.
     #[serde(default)]
     pub adverbs: Vec<String>,
+    /// Endings of adverbs ("-ly", "-ment"), in words of more than four letters.
+    #[serde(default)]
+    pub adverb_endings: Vec<String>,
     /// Articles a name may open with, left out of the name.
     #[serde(default)]
     pub articles: Vec<String>,
@@ -253,9 +260,14 @@ impl Speech {
         matches_any(&self.verbs, word)
     }
 
-    /// Whether `word` is one of the adverbs.
+    /// Whether `word` is one of the adverbs, or ends as one.
     pub fn is_adverb(&self, word: &str) -> bool {
-        matches_any(&self.adverbs, word)
+        matches_any(&self.adverbs, word) || {
+            let w = word.to_lowercase();
+            w.chars().count() > 4
+                && w.chars().all(char::is_alphabetic)
+                && self.adverb_endings.iter().any(|e| w.ends_with(e.as_str()))
+        }
     }
 
     /// Whether `word` is one of the articles.
@@ -326,6 +338,11 @@ pub fn is_organization_word(word: &str) -> bool {
     words.contains(&w) || (w.chars().count() > 7 && suffixes.iter().any(|s| w.ends_with(s.as_str())))
 }
 
+/// Whether names in `language` capitalise only their first word.
+pub fn sentence_case(language: Option<&str>) -> bool {
+    language.and_then(get).is_some_and(|l| l.names.sentence_case)
+}
+
 /// Whether statements in `language` are written in the country of ISO code `code`.
 pub fn spoken_in(language: &str, code: &str) -> bool {
     PARSED.iter().any(|l| l.language == language && l.countries.iter().any(|c| c.eq_ignore_ascii_case(code)))
@@ -363,6 +380,7 @@ pub static LANGUAGES: LazyLock<HashMap<String, Speech>> = LazyLock::new(|| {
     for lang in PARSED.iter().cloned() {
         all.verbs.extend(lang.speech.verbs.iter().cloned());
         all.adverbs.extend(lang.speech.adverbs.iter().cloned());
+        all.adverb_endings.extend(lang.speech.adverb_endings.iter().cloned());
         all.articles.extend(lang.speech.articles.iter().cloned());
         all.titles.extend(lang.speech.titles.iter().cloned());
         all.title_parts.extend(lang.speech.title_parts.iter().cloned());

@@ -24,7 +24,7 @@ pub fn speaker(headlines: &[&str], opening: &[&str], language: Option<&str>, reg
     for text in headlines.iter().chain(opening) {
         let cut = cut_at(text, budget);
         budget = budget.saturating_sub(cut.len());
-        if let Some(name) = in_text(cut, speech, registry) {
+        if let Some(name) = in_text(cut, speech, registry, languages::sentence_case(language)) {
             return Some(name);
         }
         spokesperson = spokesperson.or_else(|| leader_of(cut, speech, registry));
@@ -42,6 +42,13 @@ pub fn speaker(headlines: &[&str], opening: &[&str], language: Option<&str>, reg
 fn leader_of(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
     let w = words(text);
     for t in 0..w.len().saturating_sub(2) {
+        // "YS-leder Erik Kollerud", "DGB-Chefin": an acronym joined to the title.
+        if let Some((org, title)) = w[t].text.split_once('-') {
+            let near = || w[t.saturating_sub(12)..(t + 16).min(w.len())].iter().any(|x| speech.is_reporting(x.text));
+            if orgname::is_acronym(org) && speech.is_title(title) && near() {
+                return Some(org.to_string());
+            }
+        }
         if !speech.is_title(w[t].text) || w[t].ends {
             continue;
         }
@@ -169,7 +176,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 /// The name right before the first speech-act verb of `text` whose name reads as an
 /// organization.
-fn in_text(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
+fn in_text(text: &str, speech: &Speech, registry: &Registry, sentence_case: bool) -> Option<String> {
     let w = words(text);
     for v in 1..w.len() {
         if !speech.is_verb(w[v].text) {
@@ -193,8 +200,40 @@ fn in_text(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
         if let Some(name) = names_before(&w, end, speech).into_iter().find(|n| accepted(n, registry)) {
             return Some(name);
         }
+        if let Some(name) = sentence_case.then(|| sentence_case_name(&w, end, speech)).flatten() {
+            return Some(name);
+        }
     }
     None
+}
+
+/// In a language whose names capitalise only their first word, the sentence's opening
+/// words before the verb, when they hold an organization word and name no country:
+/// "Česká asociace ukrajinistů odsuzuje ...", "Le Parti communiste français condamne ...".
+fn sentence_case_name(w: &[Word<'_>], end: usize, speech: &Speech) -> Option<String> {
+    let mut start = end;
+    while start > 0 && end - start < 6 && !(w[start - 1].ends && start != end) {
+        start -= 1;
+        if start == 0 || w[start - 1].ends {
+            break;
+        }
+    }
+    if !(start == 0 || w[start - 1].ends) {
+        return None;
+    }
+    while start < end && speech.is_article(w[start].text) {
+        start += 1;
+    }
+    let run = &w[start..end];
+    let first_capital = run.first().is_some_and(|x| x.text.starts_with(char::is_uppercase));
+    let country =
+        |t: &str| crate::country::canonical(t).or_else(|| crate::country::canonical(&t.to_lowercase())).is_some();
+    let plain = run.iter().skip(1).all(|x| !languages::is_sentence_word(x.text) && !speech.is_verb(x.text));
+    let named = run.iter().any(|x| languages::is_organization_word(x.text));
+    // "Ruská vláda", "Den russiske regjering": a country and its government, not an author.
+    let a_state = run.len() == 2 && (country(run[0].text) || country(run[1].text));
+    (run.len() >= 2 && first_capital && plain && named && !a_state)
+        .then(|| run.iter().map(|x| x.text).collect::<Vec<_>>().join(" "))
 }
 
 /// The run of name words that ends at `end` (exclusive): capitalised words, acronyms,
@@ -312,6 +351,24 @@ mod tests {
         assert_eq!(who("La Fédération des Quais condamne l'invasion.").as_deref(), Some("Fédération des Quais"));
         assert_eq!(who("Der Hafenbund verurteilt den Angriff.").as_deref(), None, "one word, no acronym");
         assert_eq!(who("Der HFB verurteilt den Angriff.").as_deref(), Some("HFB"));
+    }
+
+    #[test]
+    fn names_in_sentence_case_and_leaders_joined_to_their_organization() {
+        let r = Registry::empty();
+        let cs = |t: &str| speaker(&[], &[t], Some("cs"), &r);
+        assert_eq!(
+            cs("Přístavní odborový svaz naprosto jednoznačně odsuzuje útok.").as_deref(),
+            Some("Přístavní odborový svaz")
+        );
+        assert_eq!(cs("Ruská vláda odsuzuje sankce."), None, "a country's government is named by its country");
+        assert_eq!(cs("Naše děti odsuzují válku."), None, "no organization word");
+        let fr = |t: &str| speaker(&[], &[t], Some("fr"), &r);
+        assert_eq!(fr("Le Parti ouvrier des quais condamne l'invasion.").as_deref(), Some("Parti ouvrier des quais"));
+        assert_eq!(fr("Le gouvernement russe condamne les sanctions."), None);
+        assert_eq!(fr("Le Parti ouvrier français condamne l'invasion.").as_deref(), Some("Parti ouvrier français"));
+        let no = |t: &str| speaker(&[], &[t], Some("no"), &r);
+        assert_eq!(no("– Krigen må stoppe, sier HF-leder Kari Nordmann.").as_deref(), Some("HF"));
     }
 
     #[test]
