@@ -13,6 +13,9 @@ pub struct GoldDocument {
     /// The page's URL.
     #[serde(default)]
     pub source_url: Option<String>,
+    /// The page's address, as the real pages' gold names it.
+    #[serde(default)]
+    pub url: Option<String>,
     /// The page's publication.
     #[serde(default)]
     pub publication: Option<String>,
@@ -52,6 +55,12 @@ pub struct GoldStatement {
     /// Its language, when it differs from the page's.
     #[serde(default)]
     pub language: Option<String>,
+    /// The co-signatories of a joint statement: naming one is naming the statement's author.
+    #[serde(default)]
+    pub co_organizations: Vec<String>,
+    /// A partial date the text gives ("March 1"), when the gold date is null.
+    #[serde(default)]
+    pub date_text: Option<String>,
 }
 
 /// One expected position.
