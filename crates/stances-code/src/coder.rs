@@ -250,7 +250,7 @@ impl Coder {
             }
         }
         let lowered = lower_same_length(text);
-        let units = units(text);
+        let units = units(text, lang);
         // Matches come in text order, so sentences are visited one after the other: the
         // groups a sentence holds are gathered, then judged when the next sentence begins.
         let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); self.codebook.positions.len()];
@@ -355,7 +355,11 @@ impl Coder {
         candidates.extend(held.entries.iter().flat_map(|(g, _)| scanner.starts[*g as usize].iter().copied()));
         candidates.sort_unstable();
         let mut v: Option<Voice> = None;
-        let sentence = &ctx.text[unit.start..unit.end];
+        // Voice and evidence are the sentence's; cues and negation the clause's.
+        let (sent_start, sent_end) = unit.sentence;
+        let sentence = &ctx.text[sent_start..sent_end];
+        let clause = &ctx.text[unit.start..unit.end];
+        let fired_from = fired.as_deref().map_or(0, Vec::len);
         // The positions this sentence takes, each with the most groups a cue for it matched.
         let mut found: Vec<(usize, usize)> = Vec::new();
         for &ci in &candidates {
@@ -367,7 +371,7 @@ impl Coder {
             let voice = *v.get_or_insert_with(|| voice(sentence, ctx.lang, ctx.names, unit.under_demand));
             let code = &self.codebook.positions[cue.position].code;
             let first = held.first(cue.groups[0]).unwrap_or(unit.start);
-            let neg = negated(sentence, first - unit.start, ctx.lang);
+            let neg = negated(clause, first - unit.start, ctx.lang);
             let coded = match (voice.own(), neg) {
                 (false, _) => None,
                 (true, _) if cue.demand_only && !demands(sentence, ctx.lang, voice) => None,
@@ -384,8 +388,8 @@ impl Coder {
             fired.push(Fired {
                 cue_code: code.clone(),
                 cue: cue.source.clone(),
-                start: unit.start,
-                end: unit.end,
+                start: sent_start,
+                end: sent_end,
                 voice,
                 negated: neg,
                 coded,
@@ -401,16 +405,16 @@ impl Coder {
                 .and_then(|o| found.iter().find(|(qi, _)| self.codebook.positions[*qi].code == o).map(|(_, g)| *g));
             if rival.is_some_and(|g| g >= groups) {
                 if let Some(fired) = fired.as_deref_mut() {
-                    for f in fired.iter_mut().filter(|f| f.start == unit.start && f.coded.as_deref() == Some(code)) {
+                    for f in fired.iter_mut().skip(fired_from).filter(|f| f.coded.as_deref() == Some(code)) {
                         f.coded = None;
                     }
                 }
                 continue;
             }
-            if evidence[pi].iter().any(|ev| ev.start == unit.start) {
+            if evidence[pi].iter().any(|ev| ev.start == sent_start) {
                 continue;
             }
-            evidence[pi].push(Evidence { start: unit.start, end: unit.end, text: sentence.to_string() });
+            evidence[pi].push(Evidence { start: sent_start, end: sent_end, text: sentence.to_string() });
         }
         held.candidates = candidates;
     }

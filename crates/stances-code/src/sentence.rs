@@ -7,13 +7,17 @@ use std::sync::LazyLock;
 
 use stances_core::{languages, BULLET};
 
-/// One sentence or bullet of a statement's text.
+/// One clause of a sentence or bullet of a statement's text: the span its cues must
+/// stand in. Most sentences are one clause; "We demand the withdrawal of NATO troops and an
+/// end to sanctions" is two, so that who withdraws and what ends stay with their own verb.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unit {
     /// Byte offset of its first character in the statement text.
     pub start: usize,
     /// One past its last byte.
     pub end: usize,
+    /// The sentence it belongs to: what its voice is judged on and what evidence quotes.
+    pub sentence: (usize, usize),
     /// A bullet point under a line that calls for something: a demand in the author's voice.
     pub under_demand: bool,
 }
@@ -26,6 +30,33 @@ struct Known {
     abbreviations: HashSet<String>,
 }
 
+/// Where one clause ends and the next begins, per language (and all languages together
+/// under `*`): a join ("and", "as well as") followed by a head that binds its own object
+/// ("an end to", "the lifting of", "the withdrawal of").
+struct Clauses {
+    joins: Vec<String>,
+    heads: Vec<String>,
+}
+
+static CLAUSES: LazyLock<std::collections::HashMap<String, Clauses>> = LazyLock::new(|| {
+    let mut map = std::collections::HashMap::new();
+    let mut all = Clauses { joins: Vec::new(), heads: Vec::new() };
+    for l in languages::all() {
+        let c = &l.clauses;
+        all.joins.extend(c.joins.iter().map(|w| w.to_lowercase()));
+        all.heads.extend(c.heads.iter().map(|w| w.to_lowercase()));
+        map.insert(
+            l.language.clone(),
+            Clauses {
+                joins: c.joins.iter().map(|w| w.to_lowercase()).collect(),
+                heads: c.heads.iter().map(|w| w.to_lowercase()).collect(),
+            },
+        );
+    }
+    map.insert("*".to_string(), all);
+    map
+});
+
 static KNOWN: LazyLock<Known> = LazyLock::new(|| {
     let all = languages::all();
     Known {
@@ -34,8 +65,67 @@ static KNOWN: LazyLock<Known> = LazyLock::new(|| {
     }
 });
 
+/// Splits a statement's text into sentences and bullets, and those into clauses, in order.
+/// `lang` chooses the words that join clauses (all languages' when unknown).
+pub fn units(text: &str, lang: Option<&str>) -> Vec<Unit> {
+    let sentences = sentence_units(text);
+    let clauses = lang.and_then(|l| CLAUSES.get(l)).or_else(|| CLAUSES.get("*"));
+    let mut out = Vec::with_capacity(sentences.len());
+    for u in sentences {
+        let body = &text[u.start..u.end];
+        let mut from = 0;
+        for cut in clause_cuts(body, clauses) {
+            push_clause(&mut out, text, u, u.start + from, u.start + cut);
+            from = cut;
+        }
+        push_clause(&mut out, text, u, u.start + from, u.end);
+    }
+    out
+}
+
+fn push_clause(out: &mut Vec<Unit>, text: &str, u: Unit, s: usize, e: usize) {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(Unit { start: s + lead, end: e - trail, ..u });
+    }
+}
+
+/// Byte offsets in `body` where a new clause begins: after a semicolon, and at a head
+/// that follows a join ("... Eastern Europe and an end to sanctions").
+fn clause_cuts(body: &str, clauses: Option<&Clauses>) -> Vec<usize> {
+    let lower = body.to_lowercase();
+    if lower.len() != body.len() {
+        // Offsets would not carry over; such text keeps its sentences whole.
+        return Vec::new();
+    }
+    let mut cuts: Vec<usize> = lower.match_indices("; ").map(|(i, _)| i + 2).collect();
+    if let Some(c) = clauses {
+        for join in &c.joins {
+            for (i, _) in lower.match_indices(join.as_str()) {
+                let before = lower[..i].chars().next_back();
+                let end = i + join.len();
+                if !matches!(before, Some(' ' | ',')) || !lower[end..].starts_with(' ') {
+                    continue;
+                }
+                let rest = &lower[end + 1..];
+                let head = c.heads.iter().any(|h| {
+                    rest.starts_with(h.as_str()) && !rest[h.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+                });
+                if head {
+                    cuts.push(end + 1);
+                }
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts
+}
+
 /// Splits a statement's text into sentences and bullets, in order.
-pub fn units(text: &str) -> Vec<Unit> {
+fn sentence_units(text: &str) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut demand_lead = false;
     let mut offset = 0;
@@ -90,7 +180,8 @@ fn push(out: &mut Vec<Unit>, line: &str, offset: usize, s: usize, e: usize) {
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
     if lead + trail < piece.len() {
-        out.push(Unit { start: offset + s + lead, end: offset + e - trail, under_demand: false });
+        let (start, end) = (offset + s + lead, offset + e - trail);
+        out.push(Unit { start, end, sentence: (start, end), under_demand: false });
     }
 }
 
@@ -105,7 +196,7 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<(&str, bool)> {
-        units(text).into_iter().map(|u| (&text[u.start..u.end], u.under_demand)).collect()
+        units(text, Some("en")).into_iter().map(|u| (&text[u.start..u.end], u.under_demand)).collect()
     }
 
     #[test]
@@ -126,6 +217,24 @@ mod tests {
         assert_eq!(got[3], ("Talks.", true));
         assert_eq!(got[4], ("Now.", true));
         assert_eq!(got[6], ("Not a demand here.", false));
+    }
+
+    #[test]
+    fn a_head_after_a_join_begins_a_clause() {
+        let text = "We demand the withdrawal of US and NATO troops from the region and an end to sanctions; peace now.";
+        let got: Vec<&str> = texts(text).into_iter().map(|g| g.0).collect();
+        assert_eq!(
+            got,
+            [
+                "We demand the withdrawal of US and NATO troops from the region and",
+                "an end to sanctions;",
+                "peace now."
+            ]
+        );
+        let u = units(text, Some("en"));
+        assert!(u.iter().all(|x| x.sentence == (0, text.len())), "one sentence");
+        let got = texts("We call for respect for the sovereignty and the territorial integrity of Ukraine.");
+        assert_eq!(got.len(), 1, "no head after the join");
     }
 
     #[test]

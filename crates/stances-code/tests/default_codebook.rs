@@ -68,3 +68,20 @@ fn descriptions_and_negations_take_no_position() {
     // "not only a breach": the negator is followed by "only", and the condemnation stands.
     assert_eq!(codes(&coder, "Ruslands angreb er ikke alene et brud på folkeretten.", "da"), ["condemn_invasion"]);
 }
+
+#[test]
+fn each_clause_keeps_its_own_object() {
+    let coder = Coder::new(Codebook::parse(BOOK, "ukraine-war.toml").expect("the bundled codebook parses"));
+    // Who is to withdraw and what is to end belong to their own clause: not Russia's
+    // withdrawal, not sanctions supported.
+    let text =
+        "We demand the withdrawal of US and NATO troops from Eastern Europe and an end to sanctions against Russia.";
+    assert_eq!(codes(&coder, text, "en"), ["oppose_sanctions", "western_troops_out"]);
+    let text =
+        "Nous exigeons le retrait des troupes de l'OTAN d'Europe de l'Est et la levée des sanctions contre la Russie.";
+    assert_eq!(codes(&coder, text, "fr"), ["oppose_sanctions", "western_troops_out"]);
+    // One sentence may take both poles of a family, one in each clause.
+    let text = "We support sanctions on the oligarchs but an end to sanctions that starve workers.";
+    let got = codes(&coder, text, "en");
+    assert!(got.contains(&"support_sanctions".to_string()) && got.contains(&"oppose_sanctions".to_string()), "{got:?}");
+}

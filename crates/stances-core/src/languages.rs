@@ -71,6 +71,22 @@ pub struct Language {
     /// How its headlines name a statement's author.
     #[serde(default)]
     pub headings: Headings,
+    /// Where one clause of a sentence ends and the next begins.
+    #[serde(default)]
+    pub clauses: Clauses,
+}
+
+/// `[clauses]`: a sentence holds a new clause where one of `joins` is followed by one of
+/// `heads` ("... and an end to sanctions"): a cue's groups must stand in one clause.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clauses {
+    /// Words that join two clauses ("and", "as well as").
+    #[serde(default)]
+    pub joins: Vec<String>,
+    /// Words that open a clause binding its own object ("an end", "the lifting").
+    #[serde(default)]
+    pub heads: Vec<String>,
 }
 
 /// `[headings]`: how a headline names who issued its statement ("X statement on Y",
