@@ -20,7 +20,7 @@ pub fn attribute(
     meta: &PageMeta,
     registry: &Registry,
     topic_countries: &[String],
-) -> Vec<Statement> {
+) -> (Vec<Statement>, Vec<Why>) {
     let texts: Vec<String> = segments.iter().map(|s| statement_text(blocks, s)).collect();
     let whole: String = texts.join("\n");
     let mut topic = country::topic_countries(&country::counts(&whole));
@@ -33,15 +33,24 @@ pub fn attribute(
             let mut seg = only.clone();
             let text = format!("{}\n{}", seg.title.as_deref().unwrap_or(""), texts[0]);
             seg.org = crate::publisher::from_address(url, &text, registry);
+            seg.org_from = seg.org.as_ref().map(|_| (crate::segment::OrgFrom::Address, url.clone()));
             by_publisher = vec![seg];
             &by_publisher[..]
         }
         _ => segments,
     };
     let orgs = resolve_organizations(segments, registry);
+    let why = segments
+        .iter()
+        .map(|seg| Why {
+            begins: seg.begins,
+            organization_from: seg.org.as_ref().and(seg.org_from.as_ref()).map(|(f, _)| *f),
+            organization_text: seg.org.as_ref().and(seg.org_from.as_ref()).map(|(_, t)| t.clone()),
+        })
+        .collect();
     let explicit_years: Vec<Option<i32>> = segments.iter().map(|s| s.date.as_ref().and_then(|d| d.0.year)).collect();
 
-    segments
+    let statements = segments
         .iter()
         .enumerate()
         .map(|(k, seg)| {
@@ -79,7 +88,20 @@ pub fn attribute(
                 positions: Vec::new(),
             }
         })
-        .collect()
+        .collect();
+    (statements, why)
+}
+
+/// Why a statement was read as it was: where it begins, and where its organization's
+/// name came from (its country and date say so themselves: `country_source`, `date_source`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Why {
+    /// Why it begins where it does.
+    pub begins: crate::segment::Begins,
+    /// Where its organization was read (none when it names none).
+    pub organization_from: Option<crate::segment::OrgFrom>,
+    /// The words (or the address) it was read from.
+    pub organization_text: Option<String>,
 }
 
 /// The author of a statement that names none.

@@ -24,6 +24,8 @@ pub struct Reading {
     pub blocks: Vec<Block>,
     /// The statements, in page order.
     pub statements: Vec<Statement>,
+    /// For each statement, why it was read as it was (`analyze --explain`).
+    pub why: Vec<crate::attribute::Why>,
     /// Problems that did not stop the reading (e.g. replaced invalid bytes).
     pub warnings: Vec<String>,
 }
@@ -80,9 +82,18 @@ impl Reader {
         let mut parts = self.extract_parts(doc)?;
         for reading in &mut parts {
             let segments = segment::segment(&mut reading.blocks, &self.registry);
-            reading.statements =
+            let (statements, why) =
                 attribute::attribute(&reading.blocks, &segments, &reading.meta, &self.registry, &self.topic_countries);
+            reading.statements = statements;
+            reading.why = why;
+            let unnamed: Vec<bool> = reading.statements.iter().map(|s| s.organization.name.is_empty()).collect();
             apply_given(&mut reading.statements, &doc.given, &self.registry);
+            for ((why, was_unnamed), s) in reading.why.iter_mut().zip(unnamed).zip(&reading.statements) {
+                if was_unnamed && !s.organization.name.is_empty() {
+                    why.organization_from = Some(crate::segment::OrgFrom::Given);
+                    why.organization_text = None;
+                }
+            }
             if reading.meta.title.is_none() {
                 reading.meta.title = doc.given.title.clone();
             }
@@ -172,7 +183,7 @@ impl Reader {
         }
         // The title and sender given apply once the reading is done (see `apply_given`):
         // a given title is no heading of the text.
-        Ok(Reading { format, meta, blocks, statements: Vec::new(), warnings })
+        Ok(Reading { format, meta, blocks, statements: Vec::new(), why: Vec::new(), warnings })
     }
 }
 
@@ -212,6 +223,7 @@ fn merge(parts: Vec<Reading>) -> Reading {
             meta: PageMeta::default(),
             blocks: Vec::new(),
             statements: Vec::new(),
+            why: Vec::new(),
             warnings: Vec::new(),
         };
     };
@@ -222,6 +234,7 @@ fn merge(parts: Vec<Reading>) -> Reading {
             s.blocks = (s.blocks.0 + offset, s.blocks.1 + offset);
             s
         }));
+        all.why.extend(r.why);
         all.warnings.extend(r.warnings);
     }
     all

@@ -38,6 +38,56 @@ pub struct Segment {
     pub first_text: Option<String>,
     /// First and one-past-last block index of the whole segment (heading to signature).
     pub span: (usize, usize),
+    /// Why it begins where it does.
+    pub begins: Begins,
+    /// Where its author's name was read, and the words it was read from.
+    pub org_from: Option<(OrgFrom, String)>,
+}
+
+/// Why a statement begins where it does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Begins {
+    /// The page holds one statement: it begins with the main content.
+    #[default]
+    PageStart,
+    /// A heading names its author ("Statement of the X", "X: title").
+    Heading,
+    /// A paragraph whose subject is an organization introduces it ("The X condemns ...").
+    LeadIn,
+    /// The statement before it ended with a signature.
+    AfterSignature,
+}
+
+/// Where a statement's organization was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgFrom {
+    /// The heading that starts it.
+    Heading,
+    /// Its signature or approval line.
+    Signature,
+    /// The subject of its first sentence.
+    FirstSentence,
+    /// The subject of a speech act, the issuer or a quoted leader's title in its headline
+    /// or opening paragraphs.
+    Speech,
+    /// The page's own headline.
+    PageTitle,
+    /// The page's address (its publisher).
+    Address,
+    /// What the document arrived with (a submitter's organization).
+    Given,
+}
+
+/// The first `n` characters of a text, for an explanation.
+fn excerpt(text: &str) -> String {
+    let t: String = text.chars().take(160).collect();
+    if t.len() < text.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
 }
 
 /// Openers of a signature block.
@@ -171,6 +221,7 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
                 // The page's headline may say who speaks ("X condemns the invasion").
                 if seg.org.is_none() {
                     seg.org = crate::speech::speaker(&[t], &[], crate::language::detect(t).as_deref(), registry);
+                    seg.org_from = seg.org.as_ref().map(|_| (OrgFrom::PageTitle, excerpt(t)));
                 }
             }
             seg
@@ -195,9 +246,15 @@ fn build(
     if starts.iter().any(|(ci, _)| *ci == from) && !lead_in_start(from) {
         pos = 1;
     }
+    if heading.is_none() && from > 0 {
+        seg.begins = Begins::AfterSignature;
+    }
     if let Some(h) = &heading {
         seg.country_hint = orgname::country_in_parentheses(&h.name);
         seg.org = Some(h.name.clone());
+        seg.begins = if lead_in_start(from) { Begins::LeadIn } else { Begins::Heading };
+        let from_block = if lead_in_start(from) { OrgFrom::FirstSentence } else { OrgFrom::Heading };
+        seg.org_from = Some((from_block, excerpt(&blocks[idx[0]].text)));
         seg.cosigners = h.cosigners.clone();
         if let Some(t) = &h.title {
             seg.title = Some(t.clone());
@@ -282,7 +339,11 @@ fn build(
             .map(|(o, _)| o);
         if let Some(o) = org {
             match &seg.org {
-                None => seg.org = Some(o),
+                None => {
+                    let signed: Vec<&str> = idx[sig_start..].iter().map(|&i| blocks[i].text.as_str()).collect();
+                    seg.org_from = Some((OrgFrom::Signature, excerpt(&signed.join(" / "))));
+                    seg.org = Some(o)
+                }
                 Some(cur) if *cur != o => seg.extra_names.push(o),
                 _ => {}
             }
@@ -309,6 +370,7 @@ fn build(
             if orgname::org_likeness(&s, registry) == OrgLikeness::Strong
                 || weak_signature.as_deref().is_some_and(|w| same_org(w, &s)) =>
         {
+            seg.org_from = first.as_deref().map(|f| (OrgFrom::FirstSentence, excerpt(f)));
             seg.org = Some(s)
         }
         // The heading's "der Sozialistischen Jugend" is the text's "Die Sozialistische Jugend":
@@ -334,6 +396,10 @@ fn build(
         opening.extend(seg.text_blocks.iter().skip(1).take(4).map(|&i| blocks[i].text.as_str()));
         let language = first.as_deref().and_then(crate::language::detect);
         seg.org = crate::speech::speaker(&headings, &opening, language.as_deref(), registry);
+        seg.org_from = seg.org.as_ref().map(|name| {
+            let said = headings.iter().chain(&opening).find(|t| t.contains(name.as_str())).copied().unwrap_or_default();
+            (OrgFrom::Speech, excerpt(said))
+        });
     }
     seg.span = (idx[0], idx[idx.len() - 1] + 1);
     Some(seg)

@@ -48,6 +48,9 @@ pub struct StatementJson<'a> {
     /// Every cue that fired (`analyze --explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<&'a [stances_code::Fired]>,
+    /// Why it begins where it does and where its organization was read (`analyze --explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<&'a stances_extract::attribute::Why>,
 }
 
 impl<'a> StatementJson<'a> {
@@ -74,6 +77,7 @@ impl<'a> StatementJson<'a> {
             blocks: s.blocks,
             coding_note: None,
             explain: None,
+            attribution: None,
         }
     }
 }

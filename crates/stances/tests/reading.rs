@@ -224,6 +224,33 @@ fn explain_shows_every_cue_that_fired_and_why() {
     let fired = st["explain"].as_array().expect("explain");
     assert!(fired.iter().any(|x| x["cue_code"] == "ceasefire" && x["coded"] == "ceasefire"));
     assert!(fired.iter().any(|x| x["voice"] == "reported" && x["coded"].is_null()), "{fired:#?}");
+    // Where the statement begins and whose it is, with the words it was read from.
+    assert_eq!(st["attribution"]["begins"], "heading", "{st:#}");
+    assert_eq!(st["attribution"]["organization_from"], "heading");
+    assert_eq!(st["attribution"]["organization_text"], "Peace League statement");
+    // Two statements on one page, the second after the first one's signature: one author
+    // the subject of the first sentence, the other of a speech act.
+    let page = "The Harbour Union calls for talks now and a ceasefire, as every member of ours has said for years and years.\n\nIssued by the Harbour Union, 2 March 2022\n\nWe are the Quay Workers Federation, and the Quay Workers Federation condemns the invasion of Ukraine by Russia, which is illegal and unprovoked, and we say so today.\n";
+    let f = s.write("two.txt", page);
+    let out = s.stances(&["analyze", "--explain", &f.display().to_string()]);
+    let sts = json_lines(&out)[0]["statements"].as_array().expect("statements").clone();
+    assert_eq!(sts.len(), 2, "{sts:#?}");
+    assert_eq!(sts[0]["attribution"]["begins"], "page_start");
+    assert_eq!(sts[0]["attribution"]["organization_from"], "first_sentence");
+    assert_eq!(sts[1]["attribution"]["begins"], "after_signature", "{:#}", sts[1]);
+    assert_eq!(sts[1]["attribution"]["organization_from"], "speech");
+    assert!(sts[1]["attribution"]["organization_text"].as_str().is_some_and(|t| t.contains("condemns")));
+    // An author named only by the page's address.
+    let g = s.write("pub.txt", "We condemn the invasion of Ukraine. Donations go to the HWU solidarity fund.\n");
+    let url = "https://www.hwu.example.org/statement";
+    let out = s.stances(&["analyze", "--explain", "--source-url", url, &g.display().to_string()]);
+    let st = &json_lines(&out)[0]["statements"][0];
+    assert_eq!(st["organization"], "HWU");
+    assert_eq!(st["attribution"]["organization_from"], "address");
+    assert_eq!(st["attribution"]["organization_text"], url);
+    // Without --explain the record stays as it was.
+    let out = s.stances(&["analyze", &f.display().to_string()]);
+    assert!(json_lines(&out)[0]["statements"][0].get("attribution").is_none());
 }
 
 /// The held-aside slices, in the order they were written, each with its first reading

@@ -29,6 +29,9 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> Result<ExitCode> {
                 for (k, st) in json.statements.iter_mut().enumerate() {
                     st.coding_note = notes.get(k).and_then(|n| n.as_deref());
                     st.explain = fired.get(k).map(Vec::as_slice);
+                    if args.explain {
+                        st.attribution = r.why.get(k);
+                    }
                 }
                 serde_json::to_string(&json)?
             }
