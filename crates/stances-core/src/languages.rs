@@ -74,6 +74,19 @@ pub struct Language {
     /// Where one clause of a sentence ends and the next begins.
     #[serde(default)]
     pub clauses: Clauses,
+    /// How a text is told to be in it.
+    #[serde(default)]
+    pub detection: Detection,
+}
+
+/// `[detection]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Detection {
+    /// Its most frequent short words: a text's share of them tells its language quickly
+    /// and reliably (languages without them are left to the trigram detector).
+    #[serde(default)]
+    pub function_words: Vec<String>,
 }
 
 /// `[clauses]`: a sentence holds a new clause where one of `joins` is followed by one of
@@ -216,6 +229,9 @@ pub struct Dates {
     /// ("Posted", "Press statement", "date").
     #[serde(default)]
     pub labels: Vec<String>,
+    /// The months, January to December: each the ways it is written ("march", "mar").
+    #[serde(default)]
+    pub months: Vec<Vec<String>>,
 }
 
 /// `[names]`.
@@ -427,7 +443,22 @@ mod tests {
             let lang = parse(text, name).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(format!("{}.toml", lang.language), *name);
             assert!(!lang.speech.verbs.is_empty(), "{name}");
+            assert!(matches!(lang.dates.months.len(), 0 | 12), "{name}: twelve months or none");
         }
+    }
+
+    #[test]
+    fn a_month_name_means_one_month_in_every_language() {
+        let mut seen = HashMap::new();
+        for l in all() {
+            for (k, names) in l.dates.months.iter().enumerate() {
+                for n in names {
+                    let before = seen.insert(n.to_lowercase(), k);
+                    assert!(before.is_none_or(|b| b == k), "{n} ({}) is two months", l.language);
+                }
+            }
+        }
+        assert_eq!(seen.get("února"), Some(&1));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! "3. März 2022", "2022-03-01", "01.03.2022". A date without a year is kept as such and
 //! completed later from the page's own date or its dated neighbours.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -60,111 +61,28 @@ impl DateMention {
     }
 }
 
-/// Month names and their number, in the languages the reader knows.
-const MONTHS: &[(&str, u8)] = &[
-    // English
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("sept", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-    // French
-    ("janvier", 1),
-    ("février", 2),
-    ("fevrier", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("mai", 5),
-    ("juin", 6),
-    ("juillet", 7),
-    ("août", 8),
-    ("aout", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    ("decembre", 12),
-    // Spanish
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    // German
-    ("januar", 1),
-    ("jänner", 1),
-    ("februar", 2),
-    ("märz", 3),
-    ("maerz", 3),
-    ("juni", 6),
-    ("juli", 7),
-    ("oktober", 10),
-    ("dezember", 12),
-    // Italian
-    ("gennaio", 1),
-    ("febbraio", 2),
-    ("aprile", 4),
-    ("maggio", 5),
-    ("giugno", 6),
-    ("luglio", 7),
-    ("settembre", 9),
-    ("ottobre", 10),
-    ("dicembre", 12),
-    // Portuguese
-    ("janeiro", 1),
-    ("fevereiro", 2),
-    ("março", 3),
-    ("maio", 5),
-    ("junho", 6),
-    ("julho", 7),
-    ("setembro", 9),
-    ("outubro", 10),
-    ("dezembro", 12),
-    // Dutch
-    ("januari", 1),
-    ("februari", 2),
-    ("maart", 3),
-    ("mei", 5),
-    ("augustus", 8),
-];
+/// Month names and their number, in every language file's `[dates] months`.
+static MONTHS: LazyLock<HashMap<String, u8>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for l in crate::languages::all() {
+        for (k, names) in l.dates.months.iter().enumerate() {
+            for n in names {
+                map.entry(n.to_lowercase()).or_insert(k as u8 + 1);
+            }
+        }
+    }
+    map
+});
 
 fn month_number(name: &str) -> Option<u8> {
-    let lower = name.trim_end_matches('.').to_lowercase();
-    MONTHS.iter().find(|(n, _)| *n == lower).map(|&(_, m)| m)
+    MONTHS.get(&name.trim_end_matches('.').to_lowercase()).copied()
 }
 
 static MONTH_ALT: LazyLock<String> = LazyLock::new(|| {
-    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<&str> = MONTHS.keys().map(String::as_str).collect();
     // Longest first so that "sept" is not cut to "sep".
-    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-    names.join("|")
+    names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|")
 });
 
 /// "Month D[, YYYY]" (English and Dutch/German month-first).
@@ -439,6 +357,12 @@ mod tests {
         assert_eq!(first("Roma, 24 febbraio 2022"), Some((Some(2022), 2, Some(24))));
         assert_eq!(first("Lisboa, 2 de março de 2022"), Some((Some(2022), 3, Some(2))));
         assert_eq!(first("Amsterdam, 4 maart 2022"), Some((Some(2022), 3, Some(4))));
+        // The month names come from the language files, declined forms included.
+        assert_eq!(first("Praha, 24. února 2022"), Some((Some(2022), 2, Some(24))));
+        assert_eq!(first("Warszawa, 1 marca 2022 r."), Some((Some(2022), 3, Some(1))));
+        assert_eq!(first("Москва, 25 февраля 2022 года"), Some((Some(2022), 2, Some(25))));
+        assert_eq!(first("Київ, 24 лютого 2022"), Some((Some(2022), 2, Some(24))));
+        assert_eq!(first("Helsinki 28. helmikuuta 2022"), Some((Some(2022), 2, Some(28))));
     }
 
     #[test]

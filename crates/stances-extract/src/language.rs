@@ -1,5 +1,6 @@
 //! The language a statement is written in (ISO 639-1), when it can be told with confidence.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use whatlang::{Detector, Lang};
@@ -54,61 +55,31 @@ const LANGUAGES: &[Lang] = &[
 
 static DETECTOR: LazyLock<Detector> = LazyLock::new(|| Detector::with_allowlist(LANGUAGES.to_vec()));
 
-/// The most frequent short words of the languages most statements are written in: a
-/// text's share of them tells its language quickly and reliably once it has a few dozen
-/// words. Other languages and unclear cases go to the trigram detector.
-const FUNCTION_WORDS: &[(&str, &[&str])] = &[
-    (
-        "en",
-        &["the", "and", "of", "to", "in", "is", "that", "for", "we", "our", "with", "are", "on", "this", "by", "not"],
-    ),
-    (
-        "fr",
-        &["le", "la", "les", "des", "et", "est", "du", "une", "nous", "pour", "dans", "que", "qui", "pas", "sur", "au"],
-    ),
-    (
-        "es",
-        &[
-            "el", "los", "las", "del", "y", "es", "una", "por", "para", "que", "con", "nuestro", "su", "al", "como",
-            "se",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "der", "die", "das", "und", "ist", "nicht", "wir", "mit", "den", "des", "ein", "eine", "zu", "für", "auf",
-            "sich",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "il", "della", "che", "di", "e", "per", "non", "gli", "una", "sono", "del", "alla", "con", "dei", "delle",
-            "noi",
-        ],
-    ),
-    (
-        "pt",
-        &["o", "os", "da", "do", "das", "dos", "e", "que", "uma", "não", "para", "com", "em", "nós", "pela", "pelo"],
-    ),
-    (
-        "nl",
-        &[
-            "de", "het", "een", "en", "van", "is", "niet", "wij", "dat", "voor", "met", "op", "zijn", "ook", "aan",
-            "naar",
-        ],
-    ),
-];
+/// The most frequent short words of each language whose file lists them
+/// (`[detection] function_words`): a text's share of them tells its language quickly and
+/// reliably once it has a few dozen words. Other languages and unclear cases go to the
+/// trigram detector.
+static FUNCTION_WORDS: LazyLock<Vec<(&'static str, HashSet<String>)>> = LazyLock::new(|| {
+    crate::languages::all()
+        .iter()
+        .filter(|l| !l.detection.function_words.is_empty())
+        .map(|l| (l.language.as_str(), l.detection.function_words.iter().map(|w| w.to_lowercase()).collect()))
+        .collect()
+});
 
 /// The language by function words, when the count is clear.
 fn by_function_words(sample: &str) -> Option<&'static str> {
-    let mut counts = [0usize; 7];
+    let lists = &*FUNCTION_WORDS;
+    if lists.len() < 2 {
+        return None;
+    }
+    let mut counts = vec![0usize; lists.len()];
     let mut words = 0;
     for w in sample.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(150) {
         words += 1;
         let lower = w.to_lowercase();
-        for (k, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
-            if list.contains(&lower.as_str()) {
+        for (k, (_, list)) in lists.iter().enumerate() {
+            if list.contains(&lower) {
                 counts[k] += 1;
             }
         }
@@ -117,7 +88,7 @@ fn by_function_words(sample: &str) -> Option<&'static str> {
     ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     let (best, n) = ranked[0];
     let second = ranked[1].1;
-    (words >= 25 && n * 100 >= words * 15 && n >= 2 * second).then_some(FUNCTION_WORDS[best].0)
+    (words >= 25 && n * 100 >= words * 15 && n >= 2 * second).then_some(lists[best].0)
 }
 
 /// ISO 639-1 code of the language of `text`, or `None` when the text is too short or the
