@@ -127,8 +127,10 @@ fn statement_text(blocks: &[Block], seg: &Segment) -> String {
         if blocks[i].kind == BlockKind::ListItem {
             out.push_str(BULLET);
         }
-        match (k, seg.first_text.as_deref()) {
-            (0, Some(t)) => out.push_str(t),
+        let last = k + 1 == seg.text_blocks.len();
+        match (k, seg.first_text.as_deref(), seg.last_text.as_deref()) {
+            (0, Some(t), _) => out.push_str(t),
+            (_, _, Some(t)) if last => out.push_str(t),
             _ => out.push_str(&blocks[i].text),
         }
     }
@@ -340,6 +342,24 @@ mod tests {
         let st = read(page, PartialDate::ymd(2023, 1, 10), Registry::empty());
         let dates: Vec<String> = st.iter().map(|s| s.date.map(|d| d.to_string()).unwrap_or_default()).collect();
         assert_eq!(dates, ["2022-12-28", "2023-01-05"]);
+    }
+
+    #[test]
+    fn dates_on_lines_of_their_own_with_times_or_at_the_end() {
+        let st = read(
+            "25.02.2022 - 10:30\n\nThe Quay Party condemns the invasion of Ukraine by Russia today.\n",
+            None,
+            Registry::empty(),
+        );
+        assert_eq!(st[0].date, PartialDate::ymd(2022, 2, 25));
+        assert!(!st[0].text.contains("10:30"));
+        // A closing place and date, joined to the last paragraph by a hard line break,
+        // signers' names after it: the date, and out of the text.
+        let page = "The Quay Party condemns the invasion of Ukraine by Russia today.\n\nWe call for talks and for peace in the whole region.\nPortville, 5 ottobre 2022\n\nAda Byron, President\n";
+        let st = read(page, None, Registry::empty());
+        assert_eq!(st[0].date, PartialDate::ymd(2022, 10, 5));
+        assert_eq!(st[0].date_source, Some(stances_core::DateSource::Signature));
+        assert!(st[0].text.ends_with("in the whole region."), "{}", st[0].text);
     }
 
     #[test]

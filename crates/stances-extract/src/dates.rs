@@ -117,6 +117,12 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4}|\d{2})\b(?:[./]\d)?").expect("numeric pattern compiles")
 });
 
+/// A time of day: "09:56", "17h30", "10.30 Uhr", "5 pm".
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\d{1,2}[:h.]\d{2}\b(?:\s*(?:h|uhr|am|pm|cet|cest|utc|gmt))?|\b\d{1,2}\s*(?:am|pm)\b")
+        .expect("time pattern compiles")
+});
+
 /// "/2022/02/24/", "/2022/02/": the date many sites write into a page's address.
 static ADDRESS_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"/((?:19|20)\d\d)/(\d{1,2})/(?:(\d{1,2})/)?").expect("address date pattern compiles"));
@@ -237,6 +243,8 @@ pub fn date_line(text: &str) -> Option<DateMention> {
     // "Paris, le 2 mars 2022", "Madrid, 1 de marzo de 2022": a place may come first.
     let before = PLACE.find(&t[..d.start]).map_or(&t[..d.start], |m| &t[m.end()..d.start]);
     let rest = format!("{}{}", before, &t[d.end..]);
+    // "18 March 2014, 09:56", "25.02.2022 - 10:30": the time of day is part of the line.
+    let rest = TIME.replace_all(&rest, " ");
     let rest_words =
         rest.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).filter(|w| !is_date_filler(w)).count();
     (rest_words == 0).then_some(d)
@@ -363,6 +371,9 @@ mod tests {
         assert_eq!(first("Москва, 25 февраля 2022 года"), Some((Some(2022), 2, Some(25))));
         assert_eq!(first("Київ, 24 лютого 2022"), Some((Some(2022), 2, Some(24))));
         assert_eq!(first("Helsinki 28. helmikuuta 2022"), Some((Some(2022), 2, Some(28))));
+        for line in ["18 March 2014, 09:56", "25.02.2022 - 10:30", "Jueves 24 de febrero de 2022 | 17:45"] {
+            assert!(date_line(line).is_some(), "{line}: a date line with its time");
+        }
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct Segment {
     pub text_blocks: Vec<usize>,
     /// The first text block's text with its dateline cut off, when it had one.
     pub first_text: Option<String>,
+    /// The last text block's text with its closing date line cut off, when it had one
+    /// (never a first block whose dateline was cut).
+    pub last_text: Option<String>,
     /// First and one-past-last block index of the whole segment (heading to signature).
     pub span: (usize, usize),
     /// Why it begins where it does.
@@ -356,9 +359,49 @@ fn build(
             seg.place = seg.place.take().or(place);
         }
     }
+    // A date line closing the text, perhaps with the signers' names after it ("Roma, 5
+    // ottobre 2022"): the statement's date, and no part of its text.
+    if seg.date.is_none() && idx.len() > pos + 1 {
+        let short = |i: usize| blocks[i].text.split_whitespace().count() <= 15;
+        for k in (pos + 1..idx.len()).rev().take(4) {
+            if let Some(d) = dates::date_line(&blocks[idx[k]].text) {
+                if idx[k + 1..].iter().all(|&i| short(i)) {
+                    let b = &blocks[idx[k]];
+                    seg.date = Some((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Signature));
+                    seg.place = seg.place.take().or_else(|| dates::place_of(&b.text, &d));
+                    end = end.min(k);
+                }
+                break;
+            }
+        }
+    }
     seg.text_blocks = idx[pos..end.max(pos)].iter().copied().filter(|&i| Some(i) != skip_date_block).collect();
     if seg.text_blocks.is_empty() {
         return None;
+    }
+    // ... or the last line of a closing paragraph, which a text's hard line breaks may
+    // have joined to it ("... della pace. Roma, 5 ottobre 2022"), signers' names after it.
+    if seg.date.is_none() {
+        let n = seg.text_blocks.len();
+        let short = |i: usize| blocks[i].text.split_whitespace().count() <= 15;
+        for k in (0..n).rev().take(3) {
+            if k == 0 && first_text.is_some() {
+                break;
+            }
+            let text = &blocks[seg.text_blocks[k]].text;
+            let cut = ["\n", ". ", "! ", "? "].iter().filter_map(|sep| text.rfind(sep).map(|i| i + sep.len())).max();
+            let found =
+                cut.map(|i| text.split_at(i)).and_then(|(body, line)| Some((body, line, dates::date_line(line)?)));
+            if let Some((body, line, d)) = found {
+                if seg.text_blocks[k + 1..].iter().all(|&i| short(i)) {
+                    seg.date = Some((d, line[d.start..d.end].to_string(), stances_core::DateSource::Signature));
+                    seg.place = seg.place.take().or_else(|| dates::place_of(line, &d));
+                    seg.last_text = Some(body.trim_end().to_string());
+                    seg.text_blocks.truncate(k + 1);
+                }
+                break;
+            }
+        }
     }
     seg.first_text = first_text;
     let first = seg.first_text.clone().or_else(|| seg.text_blocks.first().map(|&i| blocks[i].text.clone()));
@@ -458,10 +501,13 @@ pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
     }
     let after = &text[d.end..];
     let sep = LEAD_SEPARATOR.find(after).map_or(0, |m| m.end());
+    // A date on the paragraph's first line, its text on the next ("21.02.2022\nSource: ...").
+    let own_line = after.trim_start_matches([',', '.', ' ']).starts_with('\n');
     let rest = after[sep..].trim_start_matches([',', '.', ' ']).trim();
     // Some separator or a capital letter must follow: "March 1 2022 was ..." is prose.
-    (!rest.is_empty() && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“' || c == '\''))
-        .then_some((d, rest))
+    (!rest.is_empty()
+        && (own_line || rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“' || c == '\'')))
+    .then_some((d, rest))
 }
 
 /// The organization that opens a dated lead-in paragraph ("March 1 - The X condemns ...").
