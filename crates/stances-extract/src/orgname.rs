@@ -288,6 +288,16 @@ fn says_joint(heading: &str) -> bool {
     JOINT.is_match(heading)
 }
 
+/// An acronym's genitive without an apostrophe ("LOs uttalelse", "DGBs Erklärung"), or
+/// with one ("the TUC's statement"): the acronym.
+pub fn strip_genitive(name: &str) -> &str {
+    let stem = name.strip_suffix("'s").or_else(|| name.strip_suffix("’s")).or_else(|| name.strip_suffix('s'));
+    match stem {
+        Some(a) if is_acronym(a.rsplit(' ').next().unwrap_or(a)) => a,
+        _ => name,
+    }
+}
+
 /// Removes the issuing body from a name: "Central Committee of the Party X" → "Party X".
 pub fn strip_organ(name: &str) -> &str {
     match ORGAN.find(name) {
@@ -313,7 +323,7 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
         }
     }
     if let Some(c) = X_STATEMENT.captures(h) {
-        let name = strip_organ(c["name"].trim());
+        let name = strip_organ(strip_genitive(c["name"].trim()));
         if acceptable(name, registry, true, &confirmed) {
             return Some(org(name, Some(full.to_string()), true, true));
         }

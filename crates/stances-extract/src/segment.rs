@@ -114,21 +114,32 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     let mut starts: Vec<(usize, HeadingOrg)> = Vec::new();
     for (ci, &i) in content.iter().enumerate() {
         let b = &blocks[i];
-        let headingish =
-            b.kind == BlockKind::Heading || (b.kind == BlockKind::Paragraph && looks_like_heading(&b.text));
+        // "LOs uttalelse om invasjonen av Ukraina:" introduces what follows like a heading.
+        let introduces = b.text.trim_end().ends_with(':') && b.text.split_whitespace().count() <= 12;
+        let headingish = b.kind == BlockKind::Heading
+            || (b.kind == BlockKind::Paragraph && (looks_like_heading(&b.text) || introduces));
         if headingish && org_date_line(&b.text, registry).is_none() {
             let body: String =
                 content[ci + 1..].iter().take(2).map(|&j| blocks[j].text.as_str()).collect::<Vec<_>>().join(" ");
             if let Some(h) = orgname::heading_org(&b.text, &body, registry) {
-                // A name alone with no text after it signs the statement before it.
-                if h.title.is_some() || h.explicit || followed_by_body(blocks, &content[ci + 1..]) {
+                // A name alone with no text after it signs the statement before it, and so
+                // does one under a signer's title ("Acting General Secretary").
+                let speech = crate::languages::speech(None);
+                let under_title = ci > 0 && {
+                    let prev = &blocks[content[ci - 1]].text;
+                    prev.split_whitespace().count() <= 6 && prev.split_whitespace().any(|w| speech.is_title(w))
+                };
+                let named_only = h.title.is_none() && !h.explicit;
+                if (h.title.is_some() || h.explicit || followed_by_body(blocks, &content[ci + 1..]))
+                    && !(named_only && under_title)
+                {
                     starts.push((ci, h));
                     continue;
                 }
             }
         }
         if b.kind == BlockKind::Paragraph {
-            if let Some(name) = lead_in_subject(&b.text, registry) {
+            if let Some(name) = lead_in_subject(&b.text, registry).or_else(|| quoting_subject(&b.text, registry)) {
                 // Only a start when it does not merely open the body under a heading.
                 let after_start = starts.last().is_some_and(|(s, _)| {
                     content[*s + 1..ci]
@@ -177,7 +188,24 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     if starts.is_empty() {
         ranges.push((0, content.len(), None));
     } else {
-        for &i in &content[..starts[0].0] {
+        // What precedes the first start is the page's own, unless it is a statement of
+        // its own: two paragraphs or more of some length whose opening names who speaks
+        // ("NFF fordømmer ...", before "LOs uttalelse ...:").
+        let before = &content[..starts[0].0];
+        let paragraphs: Vec<&str> = before
+            .iter()
+            .map(|&i| &blocks[i])
+            .filter(|b| b.kind != BlockKind::Heading && !looks_like_heading(&b.text))
+            .map(|b| b.text.as_str())
+            .collect();
+        let words: usize = paragraphs.iter().map(|t| t.split_whitespace().count()).sum();
+        let speaks = paragraphs.len() >= 2
+            && words >= 40
+            && crate::speech::speaker(&[], &paragraphs[..paragraphs.len().min(3)], None, registry).is_some();
+        if speaks {
+            ranges.push((0, starts[0].0, None));
+        }
+        for &i in before.iter().filter(|_| !speaks) {
             let heading = blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text);
             if heading {
                 page_title = Some(blocks[i].text.clone());
@@ -510,6 +538,32 @@ pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
     .then_some((d, rest))
 }
 
+/// The organization whose statement a paragraph quotes: "The TUC statement read: “...”",
+/// "Unite said: “...”" (a news page quoting several organizations gives each its statement).
+fn quoting_subject(text: &str, registry: &Registry) -> Option<String> {
+    let colon = text.char_indices().take(100).find(|(_, c)| *c == ':')?.0;
+    let quoted = text[colon + 1..].trim_start().starts_with(['“', '"', '«', '„', '‘']);
+    if !quoted {
+        return None;
+    }
+    let speech = crate::languages::speech(None);
+    let mut words: Vec<&str> = text[..colon].split_whitespace().collect();
+    if words.len() < 2 || words.len() > 10 || !speech.is_reporting(words.last()?) {
+        return None;
+    }
+    words.pop();
+    if words.last().is_some_and(|w| speech.is_issued(w)) {
+        words.pop();
+    }
+    while words.first().is_some_and(|w| speech.is_article(w)) {
+        words.remove(0);
+    }
+    let name = orgname::strip_genitive(&words.join(" ")).to_string();
+    let likeness = orgname::org_likeness(&name, registry);
+    let acronym = name.split_whitespace().any(orgname::is_acronym);
+    (likeness == OrgLikeness::Strong || (acronym && likeness >= OrgLikeness::Weak)).then_some(name)
+}
+
 /// The organization that opens a dated lead-in paragraph ("March 1 - The X condemns ...").
 fn lead_in_subject(text: &str, registry: &Registry) -> Option<String> {
     let (_, rest) = dateline(text)?;
@@ -680,6 +734,26 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_news_page_quoting_several_organizations_gives_each_its_statement() {
+        let page = "Harbour unions stand with Ukraine\n\nUnions in the harbour have spoken out this week, and their members have been giving to the relief funds in great numbers.\n\nThe HWU statement read: “The HWU condemns the invasion of Ukraine and calls for an immediate ceasefire, for talks and for aid to every family.”\n\n“We stand with the workers of Ukraine, and we will keep standing with them for as long as this war goes on.”\n\nThe QWF statement read: “The QWF demands the withdrawal of all Russian troops from Ukraine now, and help for all who flee the war.”\n";
+        let r = reading(page);
+        let orgs: Vec<&str> = r.statements.iter().map(|s| s.organization.name.as_str()).collect();
+        assert_eq!(orgs, ["HWU", "QWF"], "{:#?}", r.statements);
+        assert!(r.statements[0].text.contains("We stand with the workers"));
+    }
+
+    #[test]
+    fn a_statement_before_the_first_heading_is_kept_and_a_signers_organization_starts_nothing() {
+        let page = "HFB fordømmer invasjonen av Ukraina. Et brudd på folkeretten som vi tar sterkt avstand fra, og som rammer sivile hardt.\n\nHFB krever umiddelbar stans i krigshandlingene, og vi oppfordrer alle våre medlemmer til å vise solidaritet med folket i Ukraina.\n\nKFFs uttalelse om invasjonen:\n\nKFF fordømmer invasjonen av Ukraina på det sterkeste, og krever at troppene trekkes tilbake straks fra hele landet.\n";
+        let r = reading(page);
+        let orgs: Vec<&str> = r.statements.iter().map(|s| s.organization.name.as_str()).collect();
+        assert_eq!(orgs, ["HFB", "KFF"], "{:#?}", r.statements);
+        let page = "The Harbour Council condemns the invasion of Ukraine and calls on every member to give to the relief fund now.\n\nAda Byron\n\nActing General Secretary\n\nHarbour Council\n\nHarbour Council gravely concerned for the people of the region amid escalating tensions (statement of 22 February)\n";
+        let r = reading(page);
+        assert_eq!(r.statements.len(), 1, "{:#?}", r.statements);
     }
 
     #[test]
