@@ -5,6 +5,7 @@
 //! ([`voice`](crate::voice)). A negated cue gives the opposite pole of its family, or nothing.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Serialize;
@@ -21,9 +22,12 @@ pub struct Coder {
     cues: Vec<CueRef>,
     /// For each group: true when a ` ~ ` join uses it, so its matches' spans are kept.
     near_group: Vec<bool>,
-    /// One scanner per language (only its cues), and one for text of unknown language.
-    by_language: HashMap<String, Scanner>,
-    all: Scanner,
+    /// One scanner per language (only its cues), and one for text of unknown language,
+    /// each built the first time a text needs it: a run that reads English builds no
+    /// automaton for the sixteen other languages.
+    by_language: HashMap<String, OnceLock<Scanner>>,
+    all: OnceLock<Scanner>,
+    group_count: usize,
     languages: Vec<String>,
 }
 
@@ -218,10 +222,18 @@ impl Coder {
             }
         }
         let languages = codebook.languages();
-        let by_language =
-            languages.iter().map(|l| (l.clone(), Scanner::build(&codebook, &cues, group_count, |x| x == l))).collect();
-        let all = Scanner::build(&codebook, &cues, group_count, |_| true);
-        Self { codebook, cues, near_group, by_language, all, languages }
+        let by_language = languages.iter().map(|l| (l.clone(), OnceLock::new())).collect();
+        Self { codebook, cues, near_group, by_language, all: OnceLock::new(), group_count, languages }
+    }
+
+    /// The scanner for text in `lang`, or for text of unknown language.
+    fn scanner(&self, lang: Option<&str>) -> &Scanner {
+        match lang.and_then(|l| self.by_language.get_key_value(l)) {
+            Some((l, cell)) => {
+                cell.get_or_init(|| Scanner::build(&self.codebook, &self.cues, self.group_count, |x| x == l))
+            }
+            None => self.all.get_or_init(|| Scanner::build(&self.codebook, &self.cues, self.group_count, |_| true)),
+        }
     }
 
     /// The codebook in use.
@@ -263,7 +275,7 @@ impl Coder {
             spans: Vec::new(),
             candidates: Vec::new(),
         };
-        let scanner = lang.and_then(|l| self.by_language.get(l)).unwrap_or(&self.all);
+        let scanner = self.scanner(lang);
         let mut judge = |u: usize, held: &mut Held, fired: &mut Vec<Fired>| {
             let ctx = Sentence { text, lowered: &lowered, lang, names, unit: units[u] };
             self.judge(scanner, &ctx, held, &mut evidence, explain.then_some(fired));
