@@ -12,7 +12,7 @@ use serde::Serialize;
 use stances_core::{Evidence, Position};
 
 use crate::codebook::Codebook;
-use crate::sentence::{units, Unit};
+use crate::sentence::{units_lowered, Unit};
 use crate::voice::{demands, negated, voice, Voice};
 
 /// A codebook compiled for matching.
@@ -262,7 +262,7 @@ impl Coder {
             }
         }
         let lowered = lower_same_length(text);
-        let units = units(text, lang);
+        let units = units_lowered(text, &lowered, lang);
         // Matches come in text order, so sentences are visited one after the other: the
         // groups a sentence holds are gathered, then judged when the next sentence begins.
         let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); self.codebook.positions.len()];

@@ -34,26 +34,34 @@ struct Known {
 /// under `*`): a join ("and", "as well as") followed by a head that binds its own object
 /// ("an end to", "the lifting of", "the withdrawal of").
 struct Clauses {
-    joins: Vec<String>,
+    /// Every join with a space after it, in one automaton.
+    joins: Option<aho_corasick::AhoCorasick>,
     heads: Vec<String>,
 }
 
-static CLAUSES: LazyLock<std::collections::HashMap<String, Clauses>> = LazyLock::new(|| {
-    let mut map = std::collections::HashMap::new();
-    let mut all = Clauses { joins: Vec::new(), heads: Vec::new() };
-    for l in languages::all() {
-        let c = &l.clauses;
-        all.joins.extend(c.joins.iter().map(|w| w.to_lowercase()));
-        all.heads.extend(c.heads.iter().map(|w| w.to_lowercase()));
-        map.insert(
-            l.language.clone(),
-            Clauses {
-                joins: c.joins.iter().map(|w| w.to_lowercase()).collect(),
-                heads: c.heads.iter().map(|w| w.to_lowercase()).collect(),
-            },
-        );
+impl Clauses {
+    fn new(joins: Vec<String>, heads: Vec<String>) -> Self {
+        let patterns: Vec<String> = joins.iter().map(|j| format!("{j} ")).collect();
+        let joins = (!patterns.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&patterns)
+                .expect("clause joins build an automaton")
+        });
+        Clauses { joins, heads }
     }
-    map.insert("*".to_string(), all);
+}
+
+static CLAUSES: LazyLock<std::collections::HashMap<String, Clauses>> = LazyLock::new(|| {
+    let lower = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+    let mut map = std::collections::HashMap::new();
+    let (mut joins, mut heads) = (Vec::new(), Vec::new());
+    for l in languages::all() {
+        joins.extend(lower(&l.clauses.joins));
+        heads.extend(lower(&l.clauses.heads));
+        map.insert(l.language.clone(), Clauses::new(lower(&l.clauses.joins), lower(&l.clauses.heads)));
+    }
+    map.insert("*".to_string(), Clauses::new(joins, heads));
     map
 });
 
@@ -68,15 +76,23 @@ static KNOWN: LazyLock<Known> = LazyLock::new(|| {
 /// Splits a statement's text into sentences and bullets, and those into clauses, in order.
 /// `lang` chooses the words that join clauses (all languages' when unknown).
 pub fn units(text: &str, lang: Option<&str>) -> Vec<Unit> {
+    units_lowered(text, &text.to_lowercase(), lang)
+}
+
+/// [`units`], given the text lower-cased with every character's byte length kept (as the
+/// coder has it), so that clauses are found without lower-casing each sentence again.
+pub fn units_lowered(text: &str, lowered: &str, lang: Option<&str>) -> Vec<Unit> {
     let sentences = sentence_units(text);
     let clauses = lang.and_then(|l| CLAUSES.get(l)).or_else(|| CLAUSES.get("*"));
+    let same = lowered.len() == text.len();
     let mut out = Vec::with_capacity(sentences.len());
     for u in sentences {
-        let body = &text[u.start..u.end];
         let mut from = 0;
-        for cut in clause_cuts(body, clauses) {
-            push_clause(&mut out, text, u, u.start + from, u.start + cut);
-            from = cut;
+        if same {
+            for cut in clause_cuts(&lowered[u.start..u.end], clauses) {
+                push_clause(&mut out, text, u, u.start + from, u.start + cut);
+                from = cut;
+            }
         }
         push_clause(&mut out, text, u, u.start + from, u.end);
     }
@@ -92,30 +108,24 @@ fn push_clause(out: &mut Vec<Unit>, text: &str, u: Unit, s: usize, e: usize) {
     }
 }
 
-/// Byte offsets in `body` where a new clause begins: after a semicolon, and at a head
-/// that follows a join ("... Eastern Europe and an end to sanctions").
-fn clause_cuts(body: &str, clauses: Option<&Clauses>) -> Vec<usize> {
-    let lower = body.to_lowercase();
-    if lower.len() != body.len() {
-        // Offsets would not carry over; such text keeps its sentences whole.
-        return Vec::new();
-    }
-    let mut cuts: Vec<usize> = lower.match_indices("; ").map(|(i, _)| i + 2).collect();
-    if let Some(c) = clauses {
-        for join in &c.joins {
-            for (i, _) in lower.match_indices(join.as_str()) {
-                let before = lower[..i].chars().next_back();
-                let end = i + join.len();
-                if !matches!(before, Some(' ' | ',')) || !lower[end..].starts_with(' ') {
-                    continue;
-                }
-                let rest = &lower[end + 1..];
-                let head = c.heads.iter().any(|h| {
-                    rest.starts_with(h.as_str()) && !rest[h.len()..].starts_with(|ch: char| ch.is_alphanumeric())
-                });
-                if head {
-                    cuts.push(end + 1);
-                }
+/// Byte offsets in `lower` (a lower-cased sentence) where a new clause begins: after a
+/// semicolon, and at a head that follows a join ("... Eastern Europe and an end to sanctions").
+fn clause_cuts(lower: &str, clauses: Option<&Clauses>) -> Vec<usize> {
+    let mut cuts: Vec<usize> = memchr::memmem::find_iter(lower.as_bytes(), "; ").map(|i| i + 2).collect();
+    if let Some(ac) = clauses.and_then(|c| c.joins.as_ref().map(|j| (c, j))) {
+        let (c, joins) = ac;
+        for m in joins.find_overlapping_iter(lower) {
+            let before = lower[..m.start()].chars().next_back();
+            if !matches!(before, Some(' ' | ',')) {
+                continue;
+            }
+            let rest = &lower[m.end()..];
+            let head = c
+                .heads
+                .iter()
+                .any(|h| rest.starts_with(h.as_str()) && !rest[h.len()..].starts_with(|ch: char| ch.is_alphanumeric()));
+            if head {
+                cuts.push(m.end());
             }
         }
     }
