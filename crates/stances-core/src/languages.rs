@@ -247,6 +247,9 @@ pub struct Names {
     /// Words a name never holds after its first word: verbs of a headline.
     #[serde(default)]
     pub not_in_names: Vec<String>,
+    /// The small words inside names ("of", "de", "och").
+    #[serde(default)]
+    pub particles: Vec<String>,
     /// True when names capitalise only their first word ("Česká asociace ukrajinistů",
     /// "Parti communiste français").
     #[serde(default)]
@@ -262,6 +265,10 @@ pub struct Speech {
     /// Words that may stand between the name and its verb.
     #[serde(default)]
     pub adverbs: Vec<String>,
+    /// The verbs above that make a name only the grammatical subject ("is", "has"): enough
+    /// after an organization's name, not after a country's.
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
     /// Endings of adverbs ("-ly", "-ment"), in words of more than four letters.
     #[serde(default)]
     pub adverb_endings: Vec<String>,
@@ -290,6 +297,12 @@ impl Speech {
     /// Whether `word` (any case) is one of the verbs.
     pub fn is_verb(&self, word: &str) -> bool {
         matches_any(&self.verbs, word)
+    }
+
+    /// Whether `word` is a verb that says something is said or a position taken, not only
+    /// an auxiliary ("calls", not "is").
+    pub fn is_speaking(&self, word: &str) -> bool {
+        self.is_verb(word) && !matches_any(&self.auxiliaries, word)
     }
 
     /// Whether `word` is one of the adverbs, or ends as one.
@@ -370,6 +383,13 @@ pub fn is_organization_word(word: &str) -> bool {
     words.contains(&w) || (w.chars().count() > 7 && suffixes.iter().any(|s| w.ends_with(s.as_str())))
 }
 
+/// Whether a word (any case) is a small word inside names in some language ("of", "de",
+/// "och").
+pub fn is_particle(word: &str) -> bool {
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.names.particles));
+    WORDS.contains(&word.to_lowercase())
+}
+
 /// Whether names in `language` capitalise only their first word.
 pub fn sentence_case(language: Option<&str>) -> bool {
     language.and_then(get).is_some_and(|l| l.names.sentence_case)
@@ -412,6 +432,7 @@ pub static LANGUAGES: LazyLock<HashMap<String, Speech>> = LazyLock::new(|| {
     for lang in PARSED.iter().cloned() {
         all.verbs.extend(lang.speech.verbs.iter().cloned());
         all.adverbs.extend(lang.speech.adverbs.iter().cloned());
+        all.auxiliaries.extend(lang.speech.auxiliaries.iter().cloned());
         all.adverb_endings.extend(lang.speech.adverb_endings.iter().cloned());
         all.articles.extend(lang.speech.articles.iter().cloned());
         all.titles.extend(lang.speech.titles.iter().cloned());

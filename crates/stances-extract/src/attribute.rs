@@ -9,7 +9,7 @@ use stances_core::{
 
 use crate::dates::DateMention;
 use crate::registry::{self, Registry};
-use crate::segment::Segment;
+use crate::segment::{OrgFrom, Segment};
 use crate::{country, language, orgname};
 
 /// Turns the segments of one page into statements.
@@ -25,21 +25,44 @@ pub fn attribute(
     let whole: String = texts.join("\n");
     let mut topic = country::topic_countries(&country::counts(&whole));
     topic.extend(topic_countries.iter().filter_map(|c| country::canonical(c)));
+    let mut segments = segments.to_vec();
     // A page of one statement that names no author: its publisher, when the page's address
     // spells a name the statement gives ("cupe.ca" and "CUPE").
-    let by_publisher: Vec<Segment>;
-    let segments = match (&meta.source_url, segments) {
-        (Some(url), [only]) if only.org.is_none() => {
-            let mut seg = only.clone();
-            let text = format!("{}\n{}", seg.title.as_deref().unwrap_or(""), texts[0]);
-            seg.org = crate::publisher::from_address(url, &text, registry);
-            seg.org_from = seg.org.as_ref().map(|_| (crate::segment::OrgFrom::Address, url.clone()));
-            by_publisher = vec![seg];
-            &by_publisher[..]
+    if let (Some(url), [only]) = (&meta.source_url, &mut segments[..]) {
+        if only.org.is_none() {
+            let text = format!("{}\n{}", only.title.as_deref().unwrap_or(""), texts[0]);
+            only.org = crate::publisher::from_address(url, &text, registry);
+            only.org_from = only.org.as_ref().map(|_| (OrgFrom::Address, url.clone()));
         }
-        _ => segments,
+    }
+    // Else a state that speaks in it ("South Africa calls on Russia ..."), through its
+    // government: not one the topic is about (the page's most named countries are often
+    // the speaker's own, so only the codebook's count here, when it names some).
+    let states_of_topic: Vec<&str> = if topic_countries.is_empty() {
+        topic.clone()
+    } else {
+        topic_countries.iter().filter_map(|c| country::canonical(c)).collect()
     };
-    let orgs = resolve_organizations(segments, registry);
+    for (seg, text) in segments.iter_mut().zip(&texts) {
+        if seg.org.is_some() {
+            continue;
+        }
+        let headlines: Vec<&str> = seg.headlines.iter().map(String::as_str).collect();
+        let opening: Vec<&str> = text.lines().take(5).collect();
+        let language = language::detect(text);
+        let speaks = |t: &&str| crate::speech::state(&[], &[t], language.as_deref(), &states_of_topic);
+        if let Some((said, c)) = headlines.iter().chain(&opening).find_map(|t| Some((*t, speaks(t)?))) {
+            seg.org = Some(format!("Government of {c}"));
+            seg.org_from = Some((OrgFrom::State, said.chars().take(160).collect()));
+        }
+    }
+    let segments = &segments[..];
+    let mut orgs = resolve_organizations(segments, registry);
+    for (org, seg) in orgs.iter_mut().zip(segments) {
+        if let (Some(o), Some((OrgFrom::State, _))) = (org, &seg.org_from) {
+            o.kind = o.kind.take().or_else(|| Some("government".to_string()));
+        }
+    }
     let why = segments
         .iter()
         .map(|seg| Why {

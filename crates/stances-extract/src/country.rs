@@ -82,6 +82,14 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     (m.start() == 0 && m.end() == name.trim().len()).then(|| t.countries[t.patterns[m.pattern().as_usize()].0].name)
 }
 
+/// The English name for a country's name (not its demonym: "France", not "French").
+pub fn state(name: &str) -> Option<&'static str> {
+    let t = &*TABLE;
+    let m = t.matcher.find(name.trim())?;
+    let (idx, demonym) = t.patterns[m.pattern().as_usize()];
+    (m.start() == 0 && m.end() == name.trim().len() && !demonym).then(|| t.countries[idx].name)
+}
+
 fn whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();

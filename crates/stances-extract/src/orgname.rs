@@ -110,14 +110,10 @@ fn is_org_word(w: &str) -> bool {
     crate::languages::is_organization_word(w.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 
-/// Small words inside names ("of", "de", "ng", "and").
+/// Small words inside names ("of", "de", "och"; the language files' `[names] particles`),
+/// and the signs that join names ("&", "/").
 pub fn is_particle(w: &str) -> bool {
-    const P: &[&str] = &[
-        "of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "les", "el", "los", "las", "del", "y",
-        "e", "et", "und", "der", "die", "das", "für", "ng", "sa", "di", "della", "delle", "da", "do", "dos", "per",
-        "van", "voor", "het", "&", "/", "-", "–",
-    ];
-    P.contains(&w.to_lowercase().as_str())
+    matches!(w, "&" | "/" | "-" | "–") || crate::languages::is_particle(w)
 }
 
 /// An acronym: 2–10 characters, mostly capitals ("PSM", "CPI(ML)", "CGT-FO").
@@ -298,12 +294,13 @@ pub fn strip_genitive(name: &str) -> &str {
     }
 }
 
-/// Removes the issuing body from a name: "Central Committee of the Party X" → "Party X".
-pub fn strip_organ(name: &str) -> &str {
-    match ORGAN.find(name) {
-        Some(m) if m.end() < name.len() => &name[m.end()..],
-        _ => name,
+/// Removes the issuing bodies from a name: "Central Committee of the Party X" → "Party X",
+/// "Presidium of the Central Committee of the Party X" → "Party X".
+pub fn strip_organ(mut name: &str) -> &str {
+    while let Some(m) = ORGAN.find(name).filter(|m| m.end() < name.len()) {
+        name = &name[m.end()..];
     }
+    name
 }
 
 /// The organization a heading names as the author of what follows, if any.

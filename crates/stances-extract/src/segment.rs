@@ -28,6 +28,8 @@ pub struct Segment {
     pub country_hint: Option<&'static str>,
     /// The title.
     pub title: Option<String>,
+    /// The headlines at its start (its title first), where its author may speak.
+    pub headlines: Vec<String>,
     /// True when the title is only the heading that named the author.
     pub topic_title: bool,
     /// The issue date as written, and how it was found.
@@ -77,6 +79,8 @@ pub enum OrgFrom {
     Speech,
     /// The page's own headline.
     PageTitle,
+    /// A state that speaks in it (its country the subject of a speech act): its government.
+    State,
     /// The page's address (its publisher).
     Address,
     /// What the document arrived with (a submitter's organization).
@@ -472,6 +476,8 @@ fn build(
             (OrgFrom::Speech, excerpt(said))
         });
     }
+    seg.headlines = seg.title.iter().cloned().chain(headings.iter().map(|h| h.to_string())).collect();
+    seg.headlines.dedup();
     seg.span = (idx[0], idx[idx.len() - 1] + 1);
     Some(seg)
 }
@@ -590,11 +596,14 @@ fn lead_in_subject_plain(text: &str, registry: &Registry, min: OrgLikeness) -> O
     let candidates = [SUBJECT.captures(text), CAPITAL_SUBJECT.captures(text)];
     candidates.into_iter().flatten().find_map(|c| {
         let m = c.get(1)?;
-        let name = m.as_str().trim().trim_end_matches(',');
-        // Keep an acronym written right after the name: "Socialist Youth Network (SYN)".
+        let name = orgname::strip_organ(m.as_str().trim().trim_end_matches(','));
+        // Keep an acronym written right after the name, "Socialist Youth Network (SYN)",
+        // or the word that is part of it, "Communist Party of India (Marxist)".
         let after = text[m.end()..].trim_start();
         let with_acronym = match after.strip_prefix('(').and_then(|a| a.split_once(')')) {
-            Some((acr, _)) if orgname::is_acronym(acr) => format!("{name} ({acr})"),
+            Some((inner, _)) if !inner.contains(' ') && inner.starts_with(char::is_uppercase) => {
+                format!("{name} ({inner})")
+            }
             _ => name.to_string(),
         };
         (orgname::org_likeness(name, registry) >= min && name.split_whitespace().count() >= 2).then_some(with_acronym)

@@ -37,6 +37,64 @@ pub fn speaker(headlines: &[&str], opening: &[&str], language: Option<&str>, reg
     spokesperson
 }
 
+/// The state that speaks in a statement's headline or opening, for a statement no
+/// organization speaks in: a country that is the subject of a verb of speaking or of
+/// taking a position ("South Africa calls on Russia to withdraw", "La France condamne",
+/// "Sverige och EU fördömer"), not one of the `topic` countries the statement is about.
+/// A state speaks through its government.
+pub fn state(headlines: &[&str], opening: &[&str], language: Option<&str>, topic: &[&str]) -> Option<&'static str> {
+    let speech = languages::speech(language);
+    let mut budget = OPENING;
+    for text in headlines.iter().chain(opening) {
+        let cut = cut_at(text, budget);
+        budget = budget.saturating_sub(cut.len());
+        let w = words(cut);
+        for v in 1..w.len() {
+            if !speech.is_speaking(w[v].text) {
+                continue;
+            }
+            let capital = w[v].text.starts_with(char::is_uppercase);
+            let title_case = w.get(v + 1).is_some_and(|n| n.text.starts_with(char::is_uppercase));
+            if capital && !title_case {
+                continue;
+            }
+            let mut end = v;
+            while end > 0 && speech.is_adverb(w[end - 1].text) && !w[end - 1].ends {
+                end -= 1;
+            }
+            if end == 0 || w[end - 1].ends {
+                continue;
+            }
+            // The name words before the verb; the state is their first name, before any
+            // small word ("Sverige och EU"), or all of them ("South Africa").
+            let mut start = end;
+            while start > 0 {
+                let t = w[start - 1].text;
+                let name_word = t.starts_with(char::is_uppercase) || is_small(t) || speech.is_article(t);
+                if !name_word || (w[start - 1].ends && start != end) {
+                    break;
+                }
+                start -= 1;
+            }
+            while start < end && (speech.is_article(w[start].text) || is_small(w[start].text)) {
+                start += 1;
+            }
+            let first = (start..end).find(|&k| is_small(w[k].text)).unwrap_or(end);
+            if start == first {
+                continue;
+            }
+            let name = w[start..first].iter().map(|x| x.text).collect::<Vec<_>>().join(" ");
+            if let Some(c) = crate::country::state(&name).filter(|c| !topic.contains(c)) {
+                return Some(c);
+            }
+        }
+        if budget == 0 {
+            break;
+        }
+    }
+    None
+}
+
 /// "the General Secretary of the X", "il segretario generale della X", "présidente du X":
 /// the organization a person's title names.
 fn leader_of(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
@@ -97,7 +155,7 @@ fn issuer(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
         if !(by && (statement_by || from)) {
             continue;
         }
-        let (start, mut end) = name_after(&w, k + 1, 16, speech);
+        let (start, mut end) = name_after(&w, k + 1, 24, speech);
         while end > start && is_small(w[end - 1].text) {
             end -= 1;
         }
@@ -105,16 +163,15 @@ fn issuer(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
             continue;
         }
         let raw = w[start..end].iter().map(|x| x.text).collect::<Vec<_>>().join(" ");
-        let mut name = raw.as_str();
-        loop {
-            let stripped = orgname::strip_organ(name);
-            if stripped.len() == name.len() {
-                break;
-            }
-            name = stripped;
-        }
-        let name = name.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if accepted(name, registry) {
+        let name = orgname::strip_organ(&raw).trim_start_matches(|c: char| !c.is_alphanumeric());
+        // A name in quotation marks after "Statement of" is a name, whatever its words:
+        // "Statement of ‘Sotsialnyi Ruh’".
+        let quote = ['"', '“', '„', '‘', '\'', '«', '»', '’', '”'];
+        let quoted = w[start].raw.starts_with(quote)
+            && w[end - 1].raw.trim_end_matches([',', ':', ';', '.']).ends_with(quote)
+            && statement_by
+            && name.starts_with(char::is_uppercase);
+        if quoted || accepted(name, registry) {
             return Some(name.to_string());
         }
     }
@@ -160,6 +217,8 @@ fn cut_at(text: &str, n: usize) -> &str {
 struct Word<'a> {
     text: &'a str,
     ends: bool,
+    /// As written, with its punctuation and quotation marks.
+    raw: &'a str,
 }
 
 fn words(text: &str) -> Vec<Word<'_>> {
@@ -169,7 +228,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
             let abbreviation = raw.len() <= 6 && raw.matches('.').count() >= 2;
             let ends = raw.ends_with(['.', ',', ';', ':', '!', '?', '"', '”']) && !abbreviation;
             let text = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '(' || c == ')' || c == '&'));
-            Word { text, ends }
+            Word { text, ends, raw }
         })
         .collect()
 }
@@ -382,6 +441,13 @@ mod tests {
             Some("Lantern Party")
         );
         assert_eq!(who("HWFU General Secretary Ada Lovelace said the war must end.").as_deref(), Some("HWFU"));
+        assert_eq!(who("Statement of ‘Hromada Pratsi’: no to the war").as_deref(), Some("Hromada Pratsi"), "quoted");
+        assert_eq!(who("Statement of Ada Lovelace: no to the war"), None, "a person");
+        assert_eq!(
+            who("Statement of the Presidium of the Central Committee of the Quay Party of the Northern Federation")
+                .as_deref(),
+            Some("Quay Party of the Northern Federation")
+        );
         assert_eq!(who("Similarly the HWFU called for talks.").as_deref(), Some("HWFU"));
         assert_eq!(who("NATO and the United States must stop."), None);
         assert_eq!(who("Members donated to the HWFU appeal for Ukraine."), None);
@@ -398,6 +464,22 @@ mod tests {
             Some("Fiom"),
             "an acronym-like name"
         );
+    }
+
+    #[test]
+    fn a_state_speaks_through_its_verb() {
+        let topic = ["Russia", "Ukraine"];
+        let state = |t: &str, l: &str| state(&[], &[t], Some(l), &topic);
+        assert_eq!(state("Freedonia calls on Russia to withdraw its troops.", "en"), None, "no such country");
+        assert_eq!(state("South Africa calls on Russia to withdraw its troops.", "en"), Some("South Africa"));
+        assert_eq!(state("The war goes on, India told the Security Council.", "en"), Some("India"));
+        assert_eq!(state("The Philippines also reiterated its call for talks.", "en"), Some("Philippines"));
+        assert_eq!(state("La France condamne l'annexion.", "fr"), Some("France"));
+        assert_eq!(state("Sverige och EU fördömer invasionen.", "sv"), Some("Sweden"));
+        assert_eq!(state("Russia condemns the sanctions.", "en"), None, "a country the topic is about");
+        assert_eq!(state("Germany has sent weapons.", "en"), None, "an auxiliary is no speech act");
+        assert_eq!(state("French unions condemn the war.", "en"), None, "a demonym is no state");
+        assert_eq!(state("The Socialist Party of Sweden condemns the war.", "en"), None);
     }
 
     #[test]
