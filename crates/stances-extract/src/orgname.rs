@@ -303,6 +303,38 @@ pub fn strip_organ(mut name: &str) -> &str {
     name
 }
 
+/// Removes the leaders' titles a name opens with: "President and the Secretary General of
+/// X" → "X" (none when nothing follows them).
+pub fn strip_titles(name: &str) -> &str {
+    let speech = crate::languages::speech(None);
+    let mut rest = name;
+    let mut after_by = None;
+    let mut titled = false;
+    for (i, word) in name.split_whitespace().map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w)) {
+        let t = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let title = speech.is_title(t) || titled && speech.is_title_part(t);
+        if !(title || titled && (is_particle(t) || speech.is_article(t))) {
+            break;
+        }
+        titled = true;
+        if speech.is_by(t) {
+            after_by = Some(i + word.len());
+        }
+    }
+    if let Some(k) = after_by {
+        rest = name[k..].trim_start();
+        let first = rest.split_whitespace().next().unwrap_or("");
+        if speech.is_article(first) {
+            rest = rest[first.len()..].trim_start();
+        }
+    }
+    if rest.is_empty() {
+        name
+    } else {
+        rest
+    }
+}
+
 /// The organization a heading names as the author of what follows, if any.
 /// `body_start` is the text after the heading, used to confirm weak names.
 pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Option<HeadingOrg> {
@@ -311,7 +343,7 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
     let confirmed = |name: &str| mentioned_in(body_start, name);
     let org = |name: &str, title: Option<String>, explicit: bool, topic_title: bool| -> HeadingOrg {
         let joint = says_joint(full);
-        let (name, cosigners) = split_joint(strip_organ(name), joint, registry);
+        let (name, cosigners) = split_joint(strip_organ(strip_titles(name)), joint, registry);
         HeadingOrg { name, cosigners, title, explicit, topic_title }
     };
     if let Some(c) = STATEMENT_OF.captures(h) {

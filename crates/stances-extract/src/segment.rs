@@ -472,7 +472,14 @@ fn build(
         let language = first.as_deref().and_then(crate::language::detect);
         seg.org = crate::speech::speaker(&headings, &opening, language.as_deref(), registry);
         seg.org_from = seg.org.as_ref().map(|name| {
-            let said = headings.iter().chain(&opening).find(|t| t.contains(name.as_str())).copied().unwrap_or_default();
+            let first_word = name.split_whitespace().next().unwrap_or(name);
+            let said = headings
+                .iter()
+                .chain(&opening)
+                .find(|t| t.contains(name.as_str()))
+                .or_else(|| headings.iter().chain(&opening).find(|t| t.contains(first_word)))
+                .copied()
+                .unwrap_or_default();
             (OrgFrom::Speech, excerpt(said))
         });
     }

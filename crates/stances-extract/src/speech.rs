@@ -27,7 +27,7 @@ pub fn speaker(headlines: &[&str], opening: &[&str], language: Option<&str>, reg
         if let Some(name) = in_text(cut, speech, registry, languages::sentence_case(language)) {
             return Some(name);
         }
-        spokesperson = spokesperson.or_else(|| leader_of(cut, speech, registry));
+        spokesperson = spokesperson.or_else(|| leader_of(cut, speech, registry, languages::sentence_case(language)));
         if budget == 0 {
             break;
         }
@@ -97,7 +97,7 @@ pub fn state(headlines: &[&str], opening: &[&str], language: Option<&str>, topic
 
 /// "the General Secretary of the X", "il segretario generale della X", "présidente du X":
 /// the organization a person's title names.
-fn leader_of(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
+fn leader_of(text: &str, speech: &Speech, registry: &Registry, sentence_case: bool) -> Option<String> {
     let w = words(text);
     for t in 0..w.len().saturating_sub(2) {
         // "YS-leder Erik Kollerud", "DGB-Chefin": an acronym joined to the title.
@@ -125,6 +125,17 @@ fn leader_of(text: &str, speech: &Speech, registry: &Registry) -> Option<String>
             continue;
         }
         let (start, end) = name_after(&w, k + 1, 12, speech);
+        // Where names capitalise only their first word, the name runs to the comma that
+        // closes the title: "présidente du Congrès du travail du Canada, a publié".
+        if sentence_case && start < end {
+            let close = (start..w.len().min(start + 8)).find(|&i| w[i].ends);
+            if let Some(c) = close.filter(|&c| c >= end && w[c].raw.ends_with(',')) {
+                let name = w[start..=c].iter().map(|x| x.text).collect::<Vec<_>>().join(" ");
+                if languages::is_organization_word(w[start].text) && crate::country::canonical(&name).is_none() {
+                    return Some(name);
+                }
+            }
+        }
         // The person's name may follow the organization's without a comma: "della Cisl
         // Luigi Sbarra". Try the longest run first, then shorter ones.
         for stop in (start + 1..=end).rev() {
@@ -163,7 +174,14 @@ fn issuer(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
             continue;
         }
         let raw = w[start..end].iter().map(|x| x.text).collect::<Vec<_>>().join(" ");
-        let name = orgname::strip_organ(&raw).trim_start_matches(|c: char| !c.is_alphanumeric());
+        // "Note by the President and the Secretary General of X": the leaders' titles
+        // name X, whatever its words.
+        let untitled = orgname::strip_titles(&raw);
+        let titled = untitled.len() < raw.len();
+        if speech.is_title(w[start].text) && !titled {
+            continue;
+        }
+        let name = orgname::strip_organ(untitled).trim_start_matches(|c: char| !c.is_alphanumeric());
         // A name in quotation marks after "Statement of" is a name, whatever its words:
         // "Statement of ‘Sotsialnyi Ruh’".
         let quote = ['"', '“', '„', '‘', '\'', '«', '»', '’', '”'];
@@ -171,7 +189,8 @@ fn issuer(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
             && w[end - 1].raw.trim_end_matches([',', ':', ';', '.']).ends_with(quote)
             && statement_by
             && name.starts_with(char::is_uppercase);
-        if quoted || accepted(name, registry) {
+        let led = titled && !name.is_empty() && crate::country::canonical(name).is_none();
+        if quoted || led || accepted(name, registry) {
             return Some(name.to_string());
         }
     }
@@ -228,9 +247,27 @@ fn words(text: &str) -> Vec<Word<'_>> {
             let abbreviation = raw.len() <= 6 && raw.matches('.').count() >= 2;
             let ends = raw.ends_with(['.', ',', ';', ':', '!', '?', '"', '”']) && !abbreviation;
             let text = raw.trim_matches(|c: char| !(c.is_alphanumeric() || c == '(' || c == ')' || c == '&'));
-            Word { text, ends, raw }
+            Word { text: without_elision(text), ends, raw }
         })
         .collect()
+}
+
+/// A name without the article elided onto it: "l'ISP" is "ISP" (the
+/// articles of the language files that end in an apostrophe).
+fn without_elision(word: &str) -> &str {
+    let Some(k) = word.find(['\'', '’']) else { return word };
+    let (article, rest) = word.split_at(k);
+    let apostrophe = rest.chars().next().map_or(0, char::len_utf8);
+    let name = &rest[apostrophe..];
+    let elided = languages::speech(None)
+        .articles
+        .iter()
+        .any(|a| a.strip_suffix(['\'', '’']).is_some_and(|stem| stem.eq_ignore_ascii_case(article)));
+    if elided && name.starts_with(char::is_uppercase) {
+        name
+    } else {
+        word
+    }
 }
 
 /// The name right before the first speech-act verb of `text` whose name reads as an
@@ -410,6 +447,7 @@ mod tests {
         assert_eq!(who("La Fédération des Quais condamne l'invasion.").as_deref(), Some("Fédération des Quais"));
         assert_eq!(who("Der Hafenbund verurteilt den Angriff.").as_deref(), None, "one word, no acronym");
         assert_eq!(who("Der HFB verurteilt den Angriff.").as_deref(), Some("HFB"));
+        assert_eq!(who("La FSQ et l'ISQ condamnent l'attaque.").as_deref(), Some("FSQ et ISQ"), "an elided article");
     }
 
     #[test]
@@ -426,6 +464,10 @@ mod tests {
         assert_eq!(fr("Le Parti ouvrier des quais condamne l'invasion.").as_deref(), Some("Parti ouvrier des quais"));
         assert_eq!(fr("Le gouvernement russe condamne les sanctions."), None);
         assert_eq!(fr("Le Parti ouvrier français condamne l'invasion.").as_deref(), Some("Parti ouvrier français"));
+        assert_eq!(
+            fr("Ada Martin, présidente du Congrès du travail des quais, a publié la déclaration suivante.").as_deref(),
+            Some("Congrès du travail des quais")
+        );
         let no = |t: &str| speaker(&[], &[t], Some("no"), &r);
         assert_eq!(no("– Krigen må stoppe, sier HF-leder Kari Nordmann.").as_deref(), Some("HF"));
     }
@@ -443,6 +485,8 @@ mod tests {
         assert_eq!(who("HWFU General Secretary Ada Lovelace said the war must end.").as_deref(), Some("HWFU"));
         assert_eq!(who("Statement of ‘Hromada Pratsi’: no to the war").as_deref(), Some("Hromada Pratsi"), "quoted");
         assert_eq!(who("Statement of Ada Lovelace: no to the war"), None, "a person");
+        assert_eq!(who("Note by the President and the Secretary General of Lanterns").as_deref(), Some("Lanterns"));
+        assert_eq!(who("Statement by the President of Ukraine"), None, "a country's leader");
         assert_eq!(
             who("Statement of the Presidium of the Central Committee of the Quay Party of the Northern Federation")
                 .as_deref(),
