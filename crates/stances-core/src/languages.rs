@@ -232,6 +232,12 @@ pub struct Dates {
     /// The months, January to December: each the ways it is written ("march", "mar").
     #[serde(default)]
     pub months: Vec<Vec<String>>,
+    /// The days of the week.
+    #[serde(default)]
+    pub weekdays: Vec<String>,
+    /// Words that open a byline ("By the X, May 25, 2022").
+    #[serde(default)]
+    pub bylines: Vec<String>,
 }
 
 /// `[names]`.
@@ -403,6 +409,18 @@ pub fn spoken_in(language: &str, code: &str) -> bool {
 /// Whether a word (any case) labels a date in some language ("posted", "bulletin").
 pub fn is_date_label(word: &str) -> bool {
     static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.dates.labels));
+    WORDS.contains(&word.to_lowercase())
+}
+
+/// Whether a word (any case) is a day of the week in some language.
+pub fn is_weekday(word: &str) -> bool {
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.dates.weekdays));
+    WORDS.contains(&word.to_lowercase())
+}
+
+/// Whether a word (any case) opens a byline in some language ("By").
+pub fn is_byline_word(word: &str) -> bool {
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.dates.bylines));
     WORDS.contains(&word.to_lowercase())
 }
 

@@ -110,6 +110,15 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").expect("iso pattern compiles"));
 
+/// A year and month alone, "2022-03" (never part of a longer date or number).
+static ISO_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{2})\b").expect("iso month pattern compiles"));
+
+/// Dates written with the characters for year, month and day: "2022年02月24日".
+static YMD_CHARACTERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]").expect("year-month-day pattern compiles")
+});
+
 /// Numeric dates, "01.03.2022", "1/3/2022", "27/02/22" (day first, as most of the world
 /// writes them; month first only when the day-first reading is impossible; a two-digit
 /// year is of this century).
@@ -154,6 +163,25 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         if plausible_year(y) && PartialDate::ymd(y, m, d).is_some() {
             let all = c.get(0).expect("match");
             found.push(DateMention { start: all.start(), end: all.end(), year: Some(y), month: m, day: Some(d) });
+        }
+    }
+    for c in YMD_CHARACTERS.captures_iter(text) {
+        let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) else { continue };
+        if plausible_year(y) && PartialDate::ymd(y, m, d).is_some() {
+            let all = c.get(0).expect("match");
+            found.push(DateMention { start: all.start(), end: all.end(), year: Some(y), month: m, day: Some(d) });
+        }
+    }
+    for c in ISO_MONTH.captures_iter(text) {
+        let all = c.get(0).expect("match");
+        let joined = |b: Option<u8>| b.is_some_and(|b| b == b'-' || b == b'/' || b.is_ascii_digit());
+        let bytes = text.as_bytes();
+        if joined(bytes.get(all.end()).copied()) || all.start() > 0 && joined(bytes.get(all.start() - 1).copied()) {
+            continue;
+        }
+        let (Ok(y), Ok(m)) = (c[1].parse::<i32>(), c[2].parse::<u8>()) else { continue };
+        if plausible_year(y) && (1..=12).contains(&m) {
+            found.push(DateMention { start: all.start(), end: all.end(), year: Some(y), month: m, day: None });
         }
     }
     for c in NUMERIC.captures_iter(text) {
@@ -262,81 +290,26 @@ pub fn place_of(text: &str, d: &DateMention) -> Option<String> {
 static PLACE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\p{Lu}[\p{L}.'-]*(?:\s[\p{L}.'-]+){0,2},\s*").expect("place pattern"));
 
-/// Words that may stand beside a date on a dateline: weekdays, "le", "den", and the labels
-/// of the language files ("Posted", "Press statement"); places are not.
+/// Words that may stand beside a date on a dateline: the labels and weekdays of the
+/// language files ("Posted", "Press statement", "Thursday", "le"); places are not.
 fn is_date_filler(w: &str) -> bool {
-    if crate::languages::is_date_label(w) {
-        return true;
+    crate::languages::is_date_label(w) || crate::languages::is_weekday(w)
+}
+
+/// A byline that dates a statement and may name its author: "By the Harbour Union, May
+/// 25, 2022" (the language files' `[dates] bylines`). The name and the date.
+pub fn byline(line: &str) -> Option<(&str, DateMention)> {
+    let t = line.trim();
+    let (first, rest) = t.split_once(' ')?;
+    if !crate::languages::is_byline_word(first) || t.len() > 160 {
+        return None;
     }
-    const FILLER: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "le",
-        "el",
-        "den",
-        "am",
-        "on",
-        "dated",
-        "date",
-        "updated",
-        "published",
-        "publié",
-        "publicado",
-        "veröffentlicht",
-        // What kind of text the date belongs to: "Déclaration du 1er mars 2022".
-        "statement",
-        "declaration",
-        "communique",
-        "communiqué",
-        "déclaration",
-        "comunicado",
-        "declaración",
-        "stellungnahme",
-        "erklärung",
-        "pressemitteilung",
-        "comunicato",
-        "dichiarazione",
-        "of",
-        "du",
-        "vom",
-        "del",
-        "dal",
-        "do",
-    ];
-    FILLER.contains(&w.to_lowercase().as_str())
+    let comma = rest.find(", ")?;
+    let (name, tail) = (rest[..comma].trim(), &rest[comma + 2..]);
+    let d = date_line(tail)?;
+    let offset = t.len() - tail.len();
+    let start = line.len() - line.trim_start().len() + offset;
+    Some((name, DateMention { start: d.start + start, end: d.end + start, ..d }))
 }
 
 #[cfg(test)]
@@ -382,6 +355,9 @@ mod tests {
         assert_eq!(first("Wien, 01.03.2022"), Some((Some(2022), 3, Some(1))));
         assert_eq!(first("3/24/2022"), Some((Some(2022), 3, Some(24))));
         assert_eq!(first("2022-02-30"), None);
+        assert_eq!(first("date 2022-02 The war"), Some((Some(2022), 2, None)), "a year and month");
+        assert_eq!(first("the 2022-2023 season"), None);
+        assert_eq!(first("2022年02月24日"), Some((Some(2022), 2, Some(24))));
     }
 
     #[test]
@@ -430,5 +406,10 @@ mod tests {
         assert_eq!(in_address("https://x.example/news/12345"), None);
         assert!(date_line("Press Statement Feb 2022").is_some(), "labels stand beside a date");
         assert!(date_line("Harbour Union, Feb 2022 and more").is_none());
+        assert!(date_line("Jueves 24 de febrero de 2022 | 17:45").is_some(), "a weekday and a time");
+        let (name, d) = byline("By the Harbour Union, May 25, 2022").expect("byline");
+        assert_eq!((name, d.date()), ("the Harbour Union", PartialDate::ymd(2022, 5, 25)));
+        assert_eq!(&"By the Harbour Union, May 25, 2022"[d.start..d.end], "May 25, 2022");
+        assert!(byline("By March 2022, the war had displaced millions").is_none());
     }
 }

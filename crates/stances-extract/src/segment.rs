@@ -311,6 +311,9 @@ fn build(
             seg.date.get_or_insert((d, b.text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
             subtitle.get_or_insert_with(|| rest.to_string());
             pos += 1;
+        } else if let Some((name, d)) = dates::byline(&b.text).filter(|_| pos + 1 < idx.len()) {
+            byline_at(&mut seg, &b.text, name, d, registry);
+            pos += 1;
         } else if b.kind == BlockKind::Heading && pos + 1 < idx.len() {
             subtitle.get_or_insert_with(|| b.text.clone());
             headings.push(&b.text);
@@ -345,15 +348,31 @@ fn build(
     }
     // A date on a line of its own among the first blocks ("Paris, le 2 mars 2022" after
     // a standfirst) dates the statement and is not part of its text.
+    // So does a byline ("By the Harbour Union, May 25, 2022"), which may name the author
+    // too, or a date line inside a paragraph of hard line breaks ("... A\nThursday 24
+    // February 2022 | 17:45\nThrough a statement ...").
     let mut skip_date_block = None;
     if seg.date.is_none() {
-        for k in pos..idx.len().min(pos + 3) {
-            if let Some(d) = dates::date_line(&blocks[idx[k]].text) {
-                seg.date =
-                    Some((d, blocks[idx[k]].text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
-                seg.place = dates::place_of(&blocks[idx[k]].text, &d);
+        'scan: for k in pos..idx.len().min(pos + 6) {
+            let text = &blocks[idx[k]].text;
+            if let Some(d) = dates::date_line(text) {
+                seg.date = Some((d, text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
+                seg.place = dates::place_of(text, &d);
                 skip_date_block = Some(idx[k]);
                 break;
+            }
+            if let Some((name, d)) = dates::byline(text) {
+                byline_at(&mut seg, text, name, d, registry);
+                skip_date_block = Some(idx[k]);
+                break;
+            }
+            if text.contains('\n') {
+                for line in text.lines().take(8) {
+                    if let Some(d) = dates::date_line(line) {
+                        seg.date = Some((d, line[d.start..d.end].to_string(), stances_core::DateSource::Heading));
+                        break 'scan;
+                    }
+                }
             }
         }
     }
@@ -489,6 +508,19 @@ fn build(
     Some(seg)
 }
 
+/// A byline's date, and its name as the author when nothing named one before.
+fn byline_at(seg: &mut Segment, text: &str, name: &str, d: DateMention, registry: &Registry) {
+    seg.date.get_or_insert((d, text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
+    let name = match name.split_once(' ') {
+        Some((article, rest)) if crate::languages::speech(None).is_article(article) => rest,
+        _ => name,
+    };
+    if seg.org.is_none() && orgname::org_likeness(name, registry) >= OrgLikeness::Weak {
+        seg.org_from = Some((OrgFrom::Signature, excerpt(text)));
+        seg.org = Some(name.to_string());
+    }
+}
+
 /// Two names of one organization (same words, or one abbreviating the other).
 fn same_org(a: &str, b: &str) -> bool {
     let (a, b) = (orgname::split_name(a).0, orgname::split_name(b).0);
@@ -526,12 +558,13 @@ pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
         head -= 1;
     }
     let d = *dates::find_dates(&text[..head]).first()?;
-    // The date must open the paragraph, after at most a place name ("Paris, ").
-    let before = &text[..d.start];
+    // The date must open the paragraph, after at most a place name ("Paris, "); it may
+    // stand in parentheses ("Karlsruhe, (24.02.2022). Mit ...").
+    let bracketed = text[..d.start].trim_end().ends_with('(') && text[d.end..].starts_with(')');
+    let before = if bracketed { text[..d.start].trim_end().trim_end_matches('(') } else { &text[..d.start] };
     let place_ok = before.is_empty()
         || (before.trim_end().ends_with(',') && before.split_whitespace().count() <= 4)
         || before.trim().to_lowercase().trim_end_matches(',').ends_with(" le")
-        || matches!(before.trim().to_lowercase().as_str(), "" | "le" | "el" | "am" | "on" | "den" | "il")
         // "date 2022-03-06 ...", "Posted on March 6 - ...": a label of the language files.
         || before
             .split(|c: char| !c.is_alphanumeric())
@@ -540,15 +573,33 @@ pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
     if !place_ok {
         return None;
     }
-    let after = &text[d.end..];
+    let after = if bracketed { &text[d.end + 1..] } else { &text[d.end..] };
     let sep = LEAD_SEPARATOR.find(after).map_or(0, |m| m.end());
     // A date on the paragraph's first line, its text on the next ("21.02.2022\nSource: ...").
     let own_line = after.trim_start_matches([',', '.', ' ']).starts_with('\n');
     let rest = after[sep..].trim_start_matches([',', '.', ' ']).trim();
     // Some separator or a capital letter must follow: "March 1 2022 was ..." is prose.
-    (!rest.is_empty()
-        && (own_line || rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“' || c == '\'')))
-    .then_some((d, rest))
+    if rest.is_empty()
+        || !(own_line || rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“' || c == '\''))
+    {
+        return None;
+    }
+    // A month alone ("date 2022-02") and then the day's dateline ("OTTAWA, 24 Feb 2022
+    // -- ..."): the day's.
+    if d.day.is_none() {
+        let offset = rest.as_ptr() as usize - text.as_ptr() as usize;
+        let mut head = rest.len().min(48);
+        while !rest.is_char_boundary(head) {
+            head -= 1;
+        }
+        let day = dates::find_dates(&rest[..head]).into_iter().next();
+        if let Some(day) = day.filter(|x| x.month == d.month && x.day.is_some()) {
+            if rest[..day.start].split_whitespace().count() <= 4 {
+                return Some((DateMention { start: day.start + offset, end: day.end + offset, ..day }, rest));
+            }
+        }
+    }
+    Some((d, rest))
 }
 
 /// The organization whose statement a paragraph quotes: "The TUC statement read: “...”",
@@ -721,7 +772,7 @@ fn signature(blocks: &[Block], idx: &[usize], pos: usize, registry: &Registry) -
 
 #[cfg(test)]
 mod tests {
-    use stances_core::{Document, Format};
+    use stances_core::{Document, Format, PartialDate};
 
     use crate::{Reader, Registry};
 
@@ -829,5 +880,19 @@ mod tests {
         assert_eq!(s.title.as_deref(), Some("Stop the bombings! Troops out!"));
         assert!(s.text.starts_with("The Lakes Party views"));
         assert_eq!(s.date_text.as_deref(), Some("February 25"));
+    }
+
+    #[test]
+    fn datelines_bylines_and_date_lines_among_the_first_lines() {
+        let (d, rest) = super::dateline("Nordstadt/Südstadt, (24.02.2022). Mit Entsetzen sehen wir").expect("dateline");
+        assert_eq!((d.date(), rest), (PartialDate::ymd(2022, 2, 24), "Mit Entsetzen sehen wir"));
+        let page = "Peace now\n\nBy the Harbour Union, May 25, 2022\n\nThe war must end.\n";
+        let s = &reading(page).statements[0];
+        assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-05-25"));
+        assert_eq!(s.organization.name, "Harbour Union");
+        assert_eq!(s.text, "The war must end.");
+        let page = "El Partido de los Muelles condena la guerra y pide la paz en toda la región afectada.\nJueves 24 de febrero de 2022 | 17:45\nA través de una declaración, el partido pidió la paz inmediata en la región.\n";
+        let s = &reading(page).statements[0];
+        assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-02-24"));
     }
 }
