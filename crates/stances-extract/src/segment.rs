@@ -189,6 +189,7 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     // is the page's own: its title and an editor's introduction.
     let mut ranges: Vec<(usize, usize, Option<HeadingOrg>)> = Vec::new();
     let mut page_title: Option<String> = None;
+    let mut page_date: Option<(DateMention, String)> = None;
     if starts.is_empty() {
         ranges.push((0, content.len(), None));
     } else {
@@ -210,6 +211,12 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
             ranges.push((0, starts[0].0, None));
         }
         for &i in before.iter().filter(|_| !speaks) {
+            // A date line above the only statement's heading dates it ("March 24, 2022").
+            if let Some(d) = dates::date_line(&blocks[i].text) {
+                page_date = Some((d, blocks[i].text[d.start..d.end].to_string()));
+                blocks[i].furniture = Some(Furniture::Introduction);
+                continue;
+            }
             let heading = blocks[i].kind == BlockKind::Heading || looks_like_heading(&blocks[i].text);
             if heading {
                 page_title = Some(blocks[i].text.clone());
@@ -221,8 +228,9 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
             ranges.push((*ci, end, Some(h.clone())));
         }
     }
-    // A page with one statement titles it; a page of many titles only itself.
+    // A page with one statement titles and dates it; a page of many only itself.
     let single_title = if starts.len() == 1 { page_title } else { None };
+    let single_date = if starts.len() == 1 { page_date } else { None };
     // 3. Split further after signatures that are followed by more statement text.
     let mut split: Vec<(usize, usize, Option<HeadingOrg>)> = Vec::new();
     for (from, to, h) in ranges {
@@ -249,6 +257,9 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
         .into_iter()
         .filter_map(|(from, to, h)| build(blocks, &content[from..to], h, &starts, from, registry, lead_in_start))
         .map(|mut seg| {
+            if let (None, Some((d, raw))) = (&seg.date, &single_date) {
+                seg.date = Some((*d, raw.clone(), stances_core::DateSource::Heading));
+            }
             if let Some(t) = &single_title {
                 if seg.title.is_none() || seg.topic_title {
                     seg.title = Some(t.clone());

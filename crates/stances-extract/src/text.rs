@@ -62,15 +62,15 @@ pub fn blocks(text: &str) -> Vec<Block> {
 }
 
 /// Where a paragraph's lines break early: the index just past the first line (not the
-/// last) that is much shorter than the longest line; or just before it, when the line
+/// last) that is much shorter than the longest line, or is a date; or just before it, when the line
 /// before ends a sentence and it starts a new one (a date line between two paragraphs
 /// typed without blank lines stands alone, not as the end of the first).
 fn hard_break(lines: &[&str]) -> Option<usize> {
     let longest = lines.iter().map(|l| l.trim().chars().count()).max()?;
     let capitals = |l: &str| l.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !l.chars().any(char::is_lowercase);
-    let i = lines[..lines.len().saturating_sub(1)]
-        .iter()
-        .position(|l| l.trim().chars().count() * 10 < longest * 6 || capitals(l))?;
+    let i = lines[..lines.len().saturating_sub(1)].iter().position(|l| {
+        l.trim().chars().count() * 10 < longest * 6 || capitals(l) || crate::dates::date_line(l).is_some()
+    })?;
     let ends_sentence = |l: &str| l.trim_end().ends_with(['.', '!', '?', '"', '”', '»', ')']);
     let starts_one = |l: &str| l.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
     if i > 0 && ends_sentence(lines[i - 1]) && starts_one(lines[i]) {
