@@ -54,6 +54,18 @@ fn every_language_with_cues_reads_a_plain_statement() {
             "Me mõistame hukka Venemaa sissetungi Ukrainasse ja nõuame relvarahu.",
             &["ceasefire", "condemn_invasion"],
         ),
+        (
+            "it",
+            "È il momento che la diplomazia lavori per un cessate il fuoco e per ridurre le spese militari.",
+            &["ceasefire", "negotiations", "oppose_militarisation"],
+        ),
+        (
+            "pt",
+            "Exigimos a retirada das tropas russas e apoiamos o acolhimento dos refugiados ucranianos.",
+            &["refugees_welcome", "russian_withdrawal"],
+        ),
+        ("it", "L'Europa e l'Italia mettano in campo sanzioni dure contro la Russia.", &["support_sanctions"]),
+        ("fr", "Les négociations sont la seule voie pour une paix durable.", &["negotiations"]),
     ];
     for (lang, text, want) in cases {
         assert_eq!(codes(&coder, text, lang), *want, "{lang}: {text}");

@@ -300,7 +300,14 @@ pub fn strip_organ(mut name: &str) -> &str {
     while let Some(m) = ORGAN.find(name).filter(|m| m.end() < name.len()) {
         name = &name[m.end()..];
     }
-    name
+    // "DGB-Bundesvorstandes": an acronym joined to its organ.
+    static ORGANS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+        crate::languages::all().iter().flat_map(|l| l.headings.organs.iter().map(|o| o.to_lowercase())).collect()
+    });
+    match name.rsplit_once('-') {
+        Some((org, organ)) if !org.contains(' ') && is_acronym(org) && ORGANS.contains(&organ.to_lowercase()) => org,
+        _ => name,
+    }
 }
 
 /// Removes the leaders' titles a name opens with: "President and the Secretary General of
@@ -498,6 +505,16 @@ mod tests {
         assert_eq!(org_likeness("Statements", &r), OrgLikeness::No);
         assert_eq!(org_likeness("The role of NATO and the US", &r), OrgLikeness::No);
         assert_eq!(org_likeness("Putin’s Russia", &r), OrgLikeness::Weak);
+    }
+
+    #[test]
+    fn organs_and_titles_are_stripped() {
+        assert_eq!(strip_organ("Central Committee of the Quay Party"), "Quay Party");
+        assert_eq!(strip_organ("Presidium of the Central Committee of the Quay Party"), "Quay Party");
+        assert_eq!(strip_organ("HGB-Bundesvorstandes"), "HGB");
+        assert_eq!(strip_organ("Hafen-Bund"), "Hafen-Bund");
+        assert_eq!(strip_titles("President and the Secretary General of Lanterns"), "Lanterns");
+        assert_eq!(strip_titles("Lantern Party"), "Lantern Party");
     }
 
     #[test]
