@@ -217,6 +217,13 @@ fn first_person_verb(w: &Words, lower: &str) -> bool {
             .any(|word| word.len() > 5 && w.v.first_person_endings.iter().any(|e| word.ends_with(e.as_str())))
 }
 
+/// The sentence after a dateline's dash: "boston — the league calls ..." → "the league
+/// calls ...".
+fn after_dateline(opening: &str) -> Option<&str> {
+    let head = opening.char_indices().nth(48).map_or(opening, |(i, _)| &opening[..i]);
+    [" — ", " – ", " -- "].iter().find_map(|d| head.find(d).map(|i| opening[i + d.len()..].trim_start()))
+}
+
 /// Whose voice `sentence` speaks in. `names` are the organization's names (for "The
 /// Alliance condemns ..."); `under_demand` marks a bullet under a demand.
 pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: bool) -> Voice {
@@ -252,7 +259,10 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
             .any(|word| opens_with(rest, &word.to_lowercase()).is_some())
     }) || names.iter().filter(|n| n.len() > 2).any(|n| {
         let n = n.to_lowercase();
-        opening.starts_with(&n) || trimmed.starts_with(&n) || opening.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
+        opening.starts_with(&n)
+            || trimmed.starts_with(&n)
+            || opening.split_once(' ').is_some_and(|(_, t)| t.starts_with(&n))
+            || after_dateline(opening).is_some_and(|t| t.starts_with(&n))
     })
         // Its first and last words opening the sentence: "Pax Christi Ostwestfalen ist ..."
         // for "Pax Christi Gruppe Ostwestfalen".
