@@ -6,6 +6,10 @@
 /// (`|`-separated), demonyms and adjectives (`|`-separated); `#` starts a comment line.
 pub const COUNTRY_TABLE: &str = include_str!("countries.tsv");
 
+/// Institutions that tie a statement to one country: name, country, strength (1–2),
+/// tab-separated; `#` starts a comment.
+pub const INSTITUTION_TABLE: &str = include_str!("institutions.tsv");
+
 /// The ISO 3166-1 alpha-2 code of a country by its English name ("Germany" → "DE").
 pub fn country_code(name: &str) -> Option<&'static str> {
     COUNTRY_TABLE.lines().filter(|l| !l.starts_with('#')).find_map(|line| {

@@ -77,6 +77,79 @@ pub struct Language {
     /// How a text is told to be in it.
     #[serde(default)]
     pub detection: Detection,
+    /// The cues that tie a statement to its own country.
+    #[serde(default)]
+    pub country: CountryCues,
+}
+
+/// `[country]`: the words around a country's name that tie a statement to it ("we call
+/// on the Irish government", "our country", "refugees must be welcomed in Ireland").
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CountryCues {
+    /// Words for a country's government or institutions ("government", "parliament").
+    pub governs: Vec<String>,
+    /// Requests in the first person ("call on", "pedimos").
+    pub asks: Vec<String>,
+    /// "Our".
+    pub ours: Vec<String>,
+    /// "Here in".
+    pub here: Vec<String>,
+    /// A call on a government, right before the country ("call on the").
+    pub calls_on: Vec<String>,
+    /// Obligations ("must", "should").
+    pub obliged: Vec<String>,
+    /// What introduces what a government is asked to do ("to", "que").
+    pub to_do: Vec<String>,
+    /// Calls addressed to a country itself ("call on France").
+    pub addressed: Vec<String>,
+    /// Articles and prepositions that may stand before a country's name.
+    pub articles: Vec<String>,
+    /// "The government of".
+    pub government_of: Vec<String>,
+    /// Protecting one's own nationals ("evacuation of").
+    pub protect: Vec<String>,
+    /// "In", "to": refugees welcomed into a country.
+    pub into: Vec<String>,
+    /// "That": a country as the subject of what is asked.
+    pub that: Vec<String>,
+    /// Words of welcoming refugees.
+    pub welcome: Vec<String>,
+    /// Words for refugees.
+    pub refugees: Vec<String>,
+}
+
+impl CountryCues {
+    fn extend(&mut self, other: &CountryCues) {
+        self.governs.extend(other.governs.iter().cloned());
+        self.asks.extend(other.asks.iter().cloned());
+        self.ours.extend(other.ours.iter().cloned());
+        self.here.extend(other.here.iter().cloned());
+        self.calls_on.extend(other.calls_on.iter().cloned());
+        self.obliged.extend(other.obliged.iter().cloned());
+        self.to_do.extend(other.to_do.iter().cloned());
+        self.addressed.extend(other.addressed.iter().cloned());
+        self.articles.extend(other.articles.iter().cloned());
+        self.government_of.extend(other.government_of.iter().cloned());
+        self.protect.extend(other.protect.iter().cloned());
+        self.into.extend(other.into.iter().cloned());
+        self.that.extend(other.that.iter().cloned());
+        self.welcome.extend(other.welcome.iter().cloned());
+        self.refugees.extend(other.refugees.iter().cloned());
+    }
+}
+
+/// The country cues of every language together (a statement's country is read whatever
+/// language its cues are in).
+pub fn country_cues() -> &'static CountryCues {
+    static ALL: LazyLock<CountryCues> = LazyLock::new(|| {
+        let mut all = CountryCues::default();
+        for l in PARSED.iter() {
+            all.extend(&l.country);
+        }
+        all
+    });
+    &ALL
 }
 
 /// `[detection]`.
@@ -256,6 +329,9 @@ pub struct Names {
     /// The small words inside names ("of", "de", "och").
     #[serde(default)]
     pub particles: Vec<String>,
+    /// Words of a name about another country than its own ("solidarity", "friends of").
+    #[serde(default)]
+    pub about_others: Vec<String>,
     /// True when names capitalise only their first word ("Česká asociace ukrajinistů",
     /// "Parti communiste français").
     #[serde(default)]

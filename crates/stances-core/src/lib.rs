@@ -15,7 +15,7 @@ mod statement;
 mod status;
 
 pub use block::{Block, BlockKind, Furniture, BULLET};
-pub use country::{country_code, country_named, COUNTRY_TABLE};
+pub use country::{country_code, country_named, COUNTRY_TABLE, INSTITUTION_TABLE};
 pub use date::{DateSource, PartialDate};
 pub use document::{charset_of, Document, Format, Given, PageMeta};
 pub use escape::escape_html;

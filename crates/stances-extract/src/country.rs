@@ -101,22 +101,8 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 /// Socialist Movement"), unless the name is about another country (solidarity campaigns).
 pub fn from_name(name: &str) -> Option<&'static str> {
     let lower = name.to_lowercase();
-    const ABOUT_OTHERS: &[&str] = &[
-        "solidarity",
-        "friends of",
-        "hands off",
-        "stop the",
-        "with ",
-        "for ",
-        "support",
-        "committee for",
-        "campaign",
-        "solidarité",
-        "solidaridad",
-        "avec ",
-        "con ",
-    ];
-    if ABOUT_OTHERS.iter().any(|w| lower.contains(w)) {
+    let about_others = crate::languages::all().iter().flat_map(|l| &l.names.about_others);
+    if about_others.into_iter().any(|w| has_words(&lower, w)) {
         return None;
     }
     let found = mentions(name);
@@ -180,7 +166,7 @@ pub fn from_text(text: &str, topic: &[&str]) -> Option<(&'static str, String)> {
         e.0 += score;
     }
     // A country's own institutions, named the way its own people name them.
-    for (word, country, score) in INSTITUTIONS {
+    for &(word, country, score) in INSTITUTIONS.iter() {
         if let Some(i) = text.find(word).filter(|&i| whole_word(text, i, i + word.len())) {
             let e = scores.entry(country).or_insert((0, String::new()));
             if e.0 == 0 {
@@ -197,228 +183,116 @@ pub fn from_text(text: &str, topic: &[&str]) -> Option<(&'static str, String)> {
     }
 }
 
-/// Institutions that tie a statement to one country (a statement about them is nearly
-/// always from there), with how strongly: "Bundesregierung" is also Austria's.
-const INSTITUTIONS: &[(&str, &str, u32)] = &[
-    ("Bundeswehr", "Germany", 2),
-    ("Bundestag", "Germany", 2),
-    ("Bundesregierung", "Germany", 1),
-    ("Moncloa", "Spain", 2),
-    ("Congreso de los Diputados", "Spain", 2),
-    ("Élysée", "France", 1),
-    ("Assemblée nationale", "France", 1),
-    ("Westminster", "United Kingdom", 1),
-    ("House of Commons", "United Kingdom", 2),
-    ("Nationalrat", "Austria", 1),
-    ("Bundesheer", "Austria", 2),
-];
+/// Institutions that tie a statement to one country, from `institutions.tsv`.
+static INSTITUTIONS: LazyLock<Vec<(&'static str, &'static str, u32)>> = LazyLock::new(|| {
+    stances_core::INSTITUTION_TABLE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (name, country, score) = (f.next()?, f.next()?, f.next()?.trim().parse().ok()?);
+            // The country table's own spelling, so that scores meet mentions.
+            Some((name, canonical(country)?, score))
+        })
+        .collect()
+});
 
 /// How strongly one mention ties the statement to the country, and whether the tie is in
-/// the first person ("our country").
+/// the first person ("our country"). The words are the language files' `[country]`.
 fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
+    let cue = crate::languages::country_cues();
     let sentence_start = text[..m.start].rfind(['.', '!', '?', '\n', ';']).map_or(0, |i| i + 1);
     let before = text[sentence_start..m.start].to_lowercase();
     let before = before.trim_end();
     let after = text[m.end..].chars().take(60).collect::<String>().to_lowercase();
     let last_words: Vec<&str> = before.split_whitespace().rev().take(4).collect();
-    let governs = ["government", "authorities", "state ", "parliament", "president", "prime minister", "gouvernement", "gobierno", "regierung", "governo"]
-        .iter()
-        .any(|g| after.trim_start().starts_with(g))
+    let any_ends = |list: &[String], t: &str| list.iter().any(|w| ends_with_words(t, w));
+    let governs = cue.governs.iter().any(|g| starts_with_words(after.trim_start(), g))
         // "el gobierno chileno", "le gouvernement français", "il governo italiano".
-        || ["gobierno", "gouvernement", "governo", "regierung"].iter().any(|g| before.ends_with(g));
-    let asks_before = [
-        "call on",
-        "calls on",
-        "call upon",
-        "urge",
-        "urges",
-        "demand",
-        "ask",
-        "pedimos",
-        "exigimos",
-        "instamos",
-        "llamamos",
-        "appelons",
-        "exigeons",
-        "demandons",
-        "fordern",
-        "appelliamo",
-        "chiediamo",
-    ]
-    .iter()
-    .any(|w| before.contains(w));
-    if last_words
-        .iter()
-        .take(3)
-        .any(|w| *w == "our" || *w == "notre" || *w == "nuestro" || *w == "nuestra" || *w == "unsere" || *w == "unser")
-    {
+        || any_ends(&cue.governs, before);
+    let asks_before = cue.asks.iter().any(|w| before.contains(w.as_str()));
+    if last_words.iter().take(3).any(|w| cue.ours.iter().any(|o| o == w)) {
         return (3, true);
     }
-    if before.ends_with("here in")
-        || before.ends_with("ici en")
-        || before.ends_with("aquí en")
-        || before.ends_with("hier in")
-    {
+    if any_ends(&cue.here, before) {
         return (3, true);
     }
-    let calls_on = [
-        "call on the",
-        "calls on the",
-        "call upon the",
-        "urge the",
-        "urges the",
-        "demand that the",
-        "demand the",
-        "appelons le",
-        "exigimos al",
-        "fordern die",
-    ]
-    .iter()
-    .any(|c| before.ends_with(c));
+    let calls_on = any_ends(&cue.calls_on, before);
     if m.demonym && governs && (calls_on || asks_before) {
         return (3, false);
     }
     if m.demonym && governs {
         let rest = after.split(['.', ';']).next().unwrap_or("");
-        if [" should", " must", " to ", " needs to", " has to", " doit", " debe", " muss", " que ", " di "]
-            .iter()
-            .any(|v| rest.contains(v))
-        {
+        if cue.obliged.iter().chain(&cue.to_do).any(|v| has_words(rest, v)) {
             return (2, false);
         }
     }
     // "We call on France to sign", "appelons la France à signer", "chiediamo all'Italia di".
     let without_article = match before.rsplit_once(' ') {
-        Some((head, art)) if ["the", "la", "le", "el", "l'", "l’", "al", "a", "all'", "die"].contains(&art) => head,
+        Some((head, art)) if cue.articles.iter().any(|a| a == art) => head,
         _ => before,
     };
-    let addressed = [
-        "call on",
-        "calls on",
-        "call upon",
-        "urge",
-        "urges",
-        "appelons",
-        "appelle",
-        "exhortons",
-        "pedimos a",
-        "pedimos",
-        "instamos a",
-        "exigimos a",
-        "fordern",
-        "chiediamo",
-    ]
-    .iter()
-    .any(|c| without_article.ends_with(c));
+    let addressed = any_ends(&cue.addressed, without_article);
     // Weak alone (a call may go to a foreign government): it needs a second cue.
     if !m.demonym && addressed {
         return (1, false);
     }
     // "the government of Spain", "el Gobierno de España", "le gouvernement de la France".
-    let gov_of = [
-        "government of",
-        "gobierno de",
-        "gouvernement de la",
-        "gouvernement du",
-        "gouvernement de",
-        "governo de",
-        "governo di",
-        "regierung von",
-    ]
-    .iter()
-    .any(|g| before.ends_with(g));
+    let gov_of = any_ends(&cue.government_of, before);
     // The same request words as above: "we call on the government of Spain".
-    let asks = asks_before;
     if gov_of {
-        return (if asks { 3 } else { 2 }, false);
+        return (if asks_before { 3 } else { 2 }, false);
     }
-    let protect = [
-        "repatriation of",
-        "evacuation of",
-        "evacuate",
-        "safety of",
-        "lives of",
-        "bring home",
-        "rapatriement des",
-        "repatriación de",
-    ];
-    if m.demonym
-        && protect.iter().any(|p| {
-            before.ends_with(p) || before.ends_with(&format!("{p} the")) || before.ends_with(&format!("{p} all"))
-        })
-    {
+    let protect = cue.protect.iter().any(|p| {
+        any_ends(std::slice::from_ref(p), before)
+            || cue
+                .articles
+                .iter()
+                .chain(["all".to_string()].iter())
+                .any(|a| ends_with_words(before, &format!("{p} {a}")))
+    });
+    if m.demonym && protect {
         return (2, false);
     }
     if !m.demonym {
         // Refugees to be welcomed in the country, or the country to welcome them.
         let sentence_end = after.find(['.', '!', '?', ';']).unwrap_or(after.len());
         let sentence = format!("{before} {}", &after[..sentence_end]);
-        let welcome = WELCOME.iter().any(|w| sentence.contains(w));
-        let into = [" in", " to", " en", " nach", " in die", " a"].iter().any(|p| before.ends_with(p));
-        let subject = ["que la", "que", "dass", "that"].iter().any(|p| before.ends_with(p));
+        let welcome = cue.welcome.iter().any(|w| sentence.contains(w.as_str()));
+        let into = any_ends(&cue.into, before);
+        let subject = any_ends(&cue.that, before);
         // Refugees who must be received "in Deutschland": a demand on one's own country.
-        let refugees = REFUGEES.iter().any(|w| sentence.contains(w));
-        let demand =
-            [" must", " should", " müssen", " muss", " doivent", " doit", " deben", " debe", " devono", " deve"]
-                .iter()
-                .any(|v| sentence.contains(v));
+        let refugees = cue.refugees.iter().any(|w| sentence.contains(w.as_str()));
+        let demand = cue.obliged.iter().any(|v| has_words(&sentence, v));
         if (welcome || (refugees && demand)) && (into || subject) {
             return (2, false);
         }
         // "Norway must not double its defence budget": a demand on a country's government.
-        if [" must", " should", " needs to", " has to", " doit", " debe", " muss", " deve"]
-            .iter()
-            .any(|v| after.starts_with(v))
-        {
+        if cue.obliged.iter().any(|v| starts_with_words(after.trim_start(), v) && after.starts_with(' ')) {
             return (2, false);
         }
     }
     (0, false)
 }
 
-/// Words of welcoming refugees, in the languages the reader knows.
-const WELCOME: &[&str] = &[
-    "welcome",
-    "asylum",
-    "take in",
-    "accueil",
-    "accueille",
-    "asile",
-    "acoger",
-    "acoja",
-    "acogida",
-    "asilo",
-    "acolher",
-    "acolha",
-    "acolhimento",
-    "abra sus puertas",
-    "abrir sus puertas",
-    "open its doors",
-    "ouvre ses portes",
-    "aufnehmen",
-    "aufgenommen",
-    "aufnahme",
-    "asyl",
-    "accogliere",
-    "accoglienza",
-];
+/// Whether `text` ends with the words `words` (after a space or at its start).
+fn ends_with_words(text: &str, words: &str) -> bool {
+    text.strip_suffix(words).is_some_and(|head| head.is_empty() || head.ends_with(' '))
+}
 
-/// Words for refugees.
-const REFUGEES: &[&str] = &[
-    "refugee",
-    "réfugié",
-    "refugiad",
-    "geflüchtete",
-    "flüchtling",
-    "rifugiat",
-    "profughi",
-    "displaced",
-    "people fleeing",
-    "those fleeing",
-    "qui fuient",
-    "que huyen",
-    "in fuga",
-];
+/// Whether `text` starts with the words `words` (before a space, punctuation or its end).
+fn starts_with_words(text: &str, words: &str) -> bool {
+    text.strip_prefix(words).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric))
+}
+
+/// Whether `text` holds the words `words` as whole words.
+fn has_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
 
 fn sentence_around(text: &str, start: usize, end: usize) -> &str {
     let s = text[..start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
@@ -458,6 +332,12 @@ mod tests {
             .map(|m| m.country)
             .collect();
         assert_eq!(found, vec!["Philippines", "India", "Ukraine", "United States"]);
+    }
+
+    #[test]
+    fn every_institution_names_a_known_country() {
+        let rows = stances_core::INSTITUTION_TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        assert_eq!(INSTITUTIONS.len(), rows.count());
     }
 
     #[test]
