@@ -311,6 +311,9 @@ pub struct Dates {
     /// Words that open a byline ("By the X, May 25, 2022").
     #[serde(default)]
     pub bylines: Vec<String>,
+    /// Month names that are also common words ("may", "mar").
+    #[serde(default)]
+    pub ambiguous_months: Vec<String>,
 }
 
 /// `[names]`.
@@ -332,6 +335,12 @@ pub struct Names {
     /// Words of a name about another country than its own ("solidarity", "friends of").
     #[serde(default)]
     pub about_others: Vec<String>,
+    /// Phrases that are never an organization by themselves ("background").
+    #[serde(default)]
+    pub not_organizations: Vec<String>,
+    /// Words that make a phrase about statements, not an author ("reactions").
+    #[serde(default)]
+    pub about_statements: Vec<String>,
     /// True when names capitalise only their first word ("Česká asociace ukrajinistů",
     /// "Parti communiste français").
     #[serde(default)]
@@ -472,6 +481,18 @@ pub fn is_particle(word: &str) -> bool {
     WORDS.contains(&word.to_lowercase())
 }
 
+/// Whether a phrase (any case) is never an organization by itself, in some language.
+pub fn is_not_organization(phrase: &str) -> bool {
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.names.not_organizations));
+    WORDS.contains(&phrase.to_lowercase())
+}
+
+/// Whether a word (any case) makes a phrase about statements rather than an author.
+pub fn is_about_statements(word: &str) -> bool {
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.names.about_statements));
+    WORDS.contains(&word.to_lowercase())
+}
+
 /// Whether names in `language` capitalise only their first word.
 pub fn sentence_case(language: Option<&str>) -> bool {
     language.and_then(get).is_some_and(|l| l.names.sentence_case)
@@ -491,6 +512,12 @@ pub fn is_date_label(word: &str) -> bool {
 /// Whether a word (any case) is a day of the week in some language.
 pub fn is_weekday(word: &str) -> bool {
     static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.dates.weekdays));
+    WORDS.contains(&word.to_lowercase())
+}
+
+/// Whether a month name (any case) is also a common word in some language ("may").
+pub fn is_ambiguous_month(word: &str) -> bool {
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.dates.ambiguous_months));
     WORDS.contains(&word.to_lowercase())
 }
 

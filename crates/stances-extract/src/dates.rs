@@ -251,12 +251,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
 /// Short or ambiguous month words ("may", "mar", "jan") count only with a year or when
 /// written with a capital, so "we may 5 times" or "mar 3" in prose do not become dates.
 fn accept_bare_month(word: &str, has_year: bool) -> bool {
-    let lower = word.to_lowercase();
-    let ambiguous = matches!(
-        lower.as_str(),
-        "may" | "mar" | "jan" | "dec" | "mai" | "mei" | "sep" | "oct" | "nov" | "aug" | "apr" | "jun" | "jul" | "feb"
-    );
-    has_year || !ambiguous || word.starts_with(|c: char| c.is_uppercase())
+    has_year || !crate::languages::is_ambiguous_month(word) || word.starts_with(|c: char| c.is_uppercase())
 }
 
 /// The date that a line consists of, alone or nearly ("March 2, 2022", "Monday 31 January 2022").

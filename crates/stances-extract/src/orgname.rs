@@ -12,30 +12,6 @@ use crate::country;
 use crate::languages;
 use crate::registry::Registry;
 
-/// Generic words that are never an organization by themselves.
-const NOT_ORGS: &[&str] = &[
-    "statement",
-    "statements",
-    "update",
-    "updates",
-    "note",
-    "editor's note",
-    "editorial",
-    "introduction",
-    "background",
-    "context",
-    "analysis",
-    "declaration",
-    "communiqué",
-    "press release",
-    "breaking",
-    "news",
-    "opinion",
-    "appeal",
-    "open letter",
-    "resolution",
-];
-
 /// How sure we are that a phrase names an organization.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OrgLikeness {
@@ -57,13 +33,11 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
         return OrgLikeness::Strong;
     }
     let lower = p.to_lowercase();
-    if NOT_ORGS.contains(&lower.as_str()) || country::canonical(p).is_some() {
+    if languages::is_not_organization(&lower) || country::canonical(p).is_some() {
         return OrgLikeness::No;
     }
     // "Solidarity statements", "Statements: ...": a page about statements, not an author.
-    const GENERIC: &[&str] =
-        &["statement", "statements", "declarations", "reactions", "responses", "news", "update", "updates"];
-    if lower.split(|c: char| !c.is_alphanumeric()).any(|w| GENERIC.contains(&w)) {
+    if lower.split(|c: char| !c.is_alphanumeric()).any(languages::is_about_statements) {
         return OrgLikeness::No;
     }
     let words: Vec<&str> = p.split_whitespace().collect();

@@ -376,26 +376,9 @@ fn name_of(w: &[Word<'_>], mut start: usize, mut end: usize, speech: &Speech) ->
 /// "of", "de": the particles that join a name's words before an article ("of the"); not
 /// an article itself, nor a conjunction ("NATO and the United States" are two).
 fn is_small_particle(w: &str) -> bool {
-    is_small(w)
-        && !matches!(
-            w.to_lowercase().as_str(),
-            "the"
-                | "la"
-                | "le"
-                | "les"
-                | "el"
-                | "los"
-                | "las"
-                | "der"
-                | "die"
-                | "das"
-                | "and"
-                | "et"
-                | "y"
-                | "und"
-                | "e"
-                | "&"
-        )
+    let any = languages::speech(None);
+    let and = languages::all().iter().any(|l| l.headings.and.iter().any(|a| a.eq_ignore_ascii_case(w)));
+    is_small(w) && !and && !(any.is_article(w) && !any.is_by(w))
 }
 
 /// The small words names contain ("of", "de", "and"), as the name reader knows them.
