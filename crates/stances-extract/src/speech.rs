@@ -378,7 +378,7 @@ fn name_of(w: &[Word<'_>], mut start: usize, mut end: usize, speech: &Speech) ->
 fn is_small_particle(w: &str) -> bool {
     let any = languages::speech(None);
     let and = languages::all().iter().any(|l| l.headings.and.iter().any(|a| a.eq_ignore_ascii_case(w)));
-    is_small(w) && !and && !(any.is_article(w) && !any.is_by(w))
+    is_small(w) && !and && (any.is_by(w) || !any.is_article(w))
 }
 
 /// The small words names contain ("of", "de", "and"), as the name reader knows them.
