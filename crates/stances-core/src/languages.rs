@@ -202,6 +202,12 @@ pub struct Headings {
     /// The bodies that issue statements for an organization ("Central Committee", "Bundesvorstand").
     #[serde(default)]
     pub organs: Vec<String>,
+    /// Words that open a signature ("Signed by", "On behalf of").
+    #[serde(default)]
+    pub signatures: Vec<String>,
+    /// Words of a line "For the X," that opens a signature.
+    #[serde(default)]
+    pub signed_for: Vec<String>,
 }
 
 /// `[inflection]`.

@@ -162,7 +162,7 @@ pub struct HeadingOrg {
 
 /// The alternatives of a list of words or phrases for a pattern, longest first, each
 /// space a run of spaces.
-fn alternatives<'a>(words: impl Iterator<Item = &'a String>) -> String {
+pub(crate) fn alternatives<'a>(words: impl Iterator<Item = &'a String>) -> String {
     let mut words: Vec<String> = words.map(|w| w.to_lowercase()).collect();
     words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
     words.dedup();
@@ -171,18 +171,18 @@ fn alternatives<'a>(words: impl Iterator<Item = &'a String>) -> String {
 }
 
 /// One list of every language's files together.
-fn every(list: fn(&languages::Language) -> &Vec<String>) -> String {
+pub(crate) fn every(list: fn(&languages::Language) -> &Vec<String>) -> String {
     alternatives(languages::all().iter().flat_map(|l| list(l).iter()))
 }
 
 /// An article before a name, in any language ("the", "la", "l'"), with its space.
-fn article() -> String {
+pub(crate) fn article() -> String {
     let elided: Vec<&String> =
         languages::all().iter().flat_map(|l| l.speech.articles.iter()).filter(|a| a.ends_with(['\'', '’'])).collect();
     format!(r"(?:{}\s+|{})", every(|l| &l.speech.articles), alternatives(elided.into_iter()))
 }
 
-fn pattern(p: &str, what: &str) -> Regex {
+pub(crate) fn pattern(p: &str, what: &str) -> Regex {
     Regex::new(p).unwrap_or_else(|e| panic!("the language files make a bad {what} pattern: {e}"))
 }
 

@@ -97,10 +97,17 @@ fn excerpt(text: &str) -> String {
     }
 }
 
-/// Openers of a signature block.
+/// Openers of a signature block: the language files' `[headings] signatures`, and a line
+/// "For the X,".
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:released by|issued by|signed(?: by)?|on behalf of|for and on behalf of|authori[sz]ed by|statement issued by|publié par|signé|firmado(?: por)?|firman|unterzeichnet(?: von)?|für den|pour le|por el|por la|in solidarity|en solidarité|en solidaridad|solidarisch|for the \p{L}+,$)\b[,:]?")
-        .expect("signature pattern")
+    orgname::pattern(
+        &format!(
+            r"(?i)^(?:{}|{}\s+\p{{L}}+,$)\b[,:]?",
+            orgname::every(|l| &l.headings.signatures),
+            orgname::every(|l| &l.headings.signed_for)
+        ),
+        "signature",
+    )
 });
 
 /// "March 1 - The Alliance condemns ...": a date, a separator, then the text.
@@ -575,7 +582,10 @@ pub fn dateline(text: &str) -> Option<(DateMention, &str)> {
     let before = if bracketed { text[..d.start].trim_end().trim_end_matches('(') } else { &text[..d.start] };
     let place_ok = before.is_empty()
         || (before.trim_end().ends_with(',') && before.split_whitespace().count() <= 4)
-        || before.trim().to_lowercase().trim_end_matches(',').ends_with(" le")
+        // "Paris, le 2 mars": a place and a label of the language files.
+        || before.trim().rsplit_once(' ').is_some_and(|(place, w)| {
+            crate::languages::is_date_label(w) && place.split_whitespace().count() <= 4
+        })
         // "date 2022-03-06 ...", "Posted on March 6 - ...": a label of the language files.
         || before
             .split(|c: char| !c.is_alphanumeric())
@@ -645,18 +655,34 @@ fn lead_in_subject(text: &str, registry: &Registry) -> Option<String> {
     lead_in_subject_plain(rest, registry, OrgLikeness::Weak)
 }
 
+/// A name opening a sentence before its verb of speaking: "The Harbour Union strongly
+/// condemns ...", "La Fédération des Quais condamne ..." (the articles, adverbs and verbs
+/// of the language files; "is" and "has" too).
 static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:The\s+|La\s+|Le\s+|L'|L’|El\s+|Los\s+|Die\s+|Der\s+|Das\s+|Il\s+|O\s+|A\s+)?(.{3,110}?)\s+(?:\([A-Z][A-Za-z-]{1,12}\)\s+)?(?:strongly\s+|firmly\s+|resolutely\s+|unequivocally\s+)?(?:condemns?|denounces?|calls?|demands?|supports?|opposes?|rejects?|views?|welcomes?|expresses?|stands?|declares?|urges?|joins?|deplores?|affirms?|reaffirms?|salutes?|is|has|condamne|dénonce|appelle|exige|soutient|rejette|condena|denuncia|exige|llama|rechaza|apoya|verurteilt|fordert|lehnt|unterstützt|erklärt)\b")
-        .expect("subject pattern")
+    let speech = crate::languages::speech(None);
+    let verbs: Vec<&String> = speech.verbs.iter().filter(|v| speech.is_speaking(v)).collect();
+    orgname::pattern(
+        &format!(
+            r"^(?i:{art})?(.{{3,110}}?)\s+(?:\([A-Z][A-Za-z-]{{1,12}}\)\s+)?(?:{adv}\s+)?(?:{verbs}|is|has)\b",
+            art = orgname::article(),
+            adv = orgname::every(|l| &l.speech.adverbs),
+            verbs = orgname::alternatives(verbs.into_iter()),
+        ),
+        "subject",
+    )
 });
 
 /// A name written as a run of capitalised words (with the small words names contain)
 /// opening a sentence, before its verb: "The Marsh Valley Nurses Guild today offered ...".
 static CAPITAL_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    let word =
-        r"(?:[\p{Lu}\d][\p{L}\d'’.&-]*|of|and|for|the|de|du|des|la|del|der|für|und|et|y|di|della|ng|sa|van|voor)";
-    Regex::new(&format!(r"^(?:The|La|Le|Les|L'|L’|El|Los|Las|Die|Der|Das|Il|Lo|De|Het)?\s*({word}(?:\s+{word}){{0,11}}?)(?:\s+\([\p{{Lu}}][\p{{L}}-]{{1,12}}\))?,?\s+\p{{Ll}}"))
-        .expect("capital subject pattern")
+    let word = format!(r"(?:[\p{{Lu}}\d][\p{{L}}\d'’.&-]*|{})", orgname::every(|l| &l.names.particles));
+    orgname::pattern(
+        &format!(
+            r"^(?i:{art})?\s*({word}(?:\s+{word}){{0,11}}?)(?:\s+\([\p{{Lu}}][\p{{L}}-]{{1,12}}\))?,?\s+\p{{Ll}}",
+            art = orgname::every(|l| &l.speech.articles)
+        ),
+        "capital subject",
+    )
 });
 
 /// The organization that is the subject of a paragraph's first sentence, if it is at
