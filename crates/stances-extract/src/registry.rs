@@ -96,10 +96,14 @@ impl Registry {
     }
 }
 
-/// The lookup key of a name: lower-case letters and digits only, a leading "the" dropped.
+/// The lookup key of a name: lower-case letters and digits only, a leading English article
+/// ("the") dropped.
 pub fn key(name: &str) -> String {
     let lower = name.trim().to_lowercase();
-    let lower = lower.strip_prefix("the ").unwrap_or(&lower);
+    let lower = match lower.split_once(' ') {
+        Some((article, rest)) if crate::languages::speech(Some("en")).is_article(article) => rest,
+        _ => &lower,
+    };
     lower.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 

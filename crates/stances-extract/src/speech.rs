@@ -162,7 +162,7 @@ fn issuer(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
         let by = speech.is_by(w[k].text) && !w[k].ends;
         let statement_by = k > 0 && speech.is_issued(w[k - 1].text) && !w[k - 1].ends;
         // A bare "from" names an issuer too ("A Solution for Peace from the X").
-        let from = w[k].text.eq_ignore_ascii_case("from") || w[k].text.eq_ignore_ascii_case("by");
+        let from = languages::all().iter().any(|l| l.headings.from.iter().any(|f| f.eq_ignore_ascii_case(w[k].text)));
         if !(by && (statement_by || from)) {
             continue;
         }
