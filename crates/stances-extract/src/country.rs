@@ -100,6 +100,27 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
 /// The country an organization's name states ("Socialist Party of Malaysia", "Russian
 /// Socialist Movement"), unless the name is about another country (solidarity campaigns).
 pub fn from_name(name: &str) -> Option<&'static str> {
+    country_named_in(name).or_else(|| city_named_in(name))
+}
+
+/// A city or region that opens or closes a name: "Montreal for a World Beyond War",
+/// "Metalworkers Osnabrück".
+fn city_named_in(name: &str) -> Option<&'static str> {
+    let words: Vec<&str> = name.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).collect();
+    let (first, last) = (words.first()?, words.last()?);
+    if words.len() < 2 {
+        return None;
+    }
+    let two = |a: &str, b: &str| CITIES.get(&format!("{a} {b}").to_lowercase()).copied();
+    let head = words.get(1).and_then(|second| two(first, second));
+    let tail = (words.len() >= 3).then(|| two(words[words.len() - 2], last)).flatten();
+    head.or(tail)
+        .or_else(|| first.starts_with(char::is_uppercase).then(|| CITIES.get(&first.to_lowercase()).copied()).flatten())
+        .or_else(|| last.starts_with(char::is_uppercase).then(|| CITIES.get(&last.to_lowercase()).copied()).flatten())
+}
+
+/// A country the name states, unless it is about another country than its own.
+fn country_named_in(name: &str) -> Option<&'static str> {
     let lower = name.to_lowercase();
     let about_others = crate::languages::all().iter().flat_map(|l| &l.names.about_others);
     if about_others.into_iter().any(|w| has_words(&lower, w)) {
@@ -211,7 +232,8 @@ fn cue_score(text: &str, m: &Mention) -> (u32, bool) {
         // "el gobierno chileno", "le gouvernement français", "il governo italiano".
         || any_ends(&cue.governs, before);
     let asks_before = cue.asks.iter().any(|w| before.contains(w.as_str()));
-    if last_words.iter().take(3).any(|w| cue.ours.iter().any(|o| o == w)) {
+    // "our Ireland", "our beloved Ireland" (not "our policies for Ukraine").
+    if last_words.iter().take(2).any(|w| cue.ours.iter().any(|o| o == w)) {
         return (3, true);
     }
     if any_ends(&cue.here, before) {
@@ -347,6 +369,10 @@ mod tests {
         assert_eq!(from_name("Parti Sosialis Malaysia"), Some("Malaysia"));
         assert_eq!(from_name("Ukraine Solidarity Campaign"), None);
         assert_eq!(from_name("Socialist Alliance"), None);
+        assert_eq!(from_name("Montreal for a World at Peace"), Some("Canada"), "a city opens it");
+        assert_eq!(from_name("Dockers Union Osnabrück"), Some("Germany"), "a city closes it");
+        assert_eq!(from_name("Massachusetts Harbour Action"), Some("United States"), "a state");
+        assert_eq!(from_name("Union of Paris Dockers"), None, "a city inside is not enough");
     }
 
     #[test]

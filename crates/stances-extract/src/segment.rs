@@ -472,6 +472,14 @@ fn build(
             }
         }
     }
+    // A place alone opening the text, news-style: "BOSTON — The league calls ...".
+    if seg.place.is_none() {
+        let first = first_text.as_deref().or_else(|| seg.text_blocks.first().map(|&i| blocks[i].text.as_str()));
+        if let Some((place, rest)) = first.and_then(place_dateline) {
+            seg.place = Some(place.to_string());
+            first_text = Some(rest.to_string());
+        }
+    }
     seg.first_text = first_text;
     let first = seg.first_text.clone().or_else(|| seg.text_blocks.first().map(|&i| blocks[i].text.clone()));
     let subject = first.as_deref().and_then(|t| lead_in_subject_plain(t, registry, OrgLikeness::Weak));
@@ -524,6 +532,16 @@ fn build(
     seg.headlines.dedup();
     seg.span = (idx[0], idx[idx.len() - 1] + 1);
     Some(seg)
+}
+
+/// A place written before a dash at the start of a paragraph, when it is a city or region
+/// the reader knows ("Boston — ...", "OTTAWA – ..."): the place and the text after it.
+fn place_dateline(text: &str) -> Option<(&str, &str)> {
+    let (place, rest) = [" — ", " – ", " -- "].iter().find_map(|d| text.split_once(d))?;
+    let place = place.trim().trim_end_matches(',');
+    let words = place.split_whitespace().count();
+    ((1..=3).contains(&words) && crate::country::from_city(place).is_some() && !rest.trim().is_empty())
+        .then(|| (place, rest.trim_start()))
 }
 
 /// A byline's date, and its name as the author when nothing named one before.
@@ -931,5 +949,9 @@ mod tests {
         let page = "El Partido de los Muelles condena la guerra y pide la paz en toda la región afectada.\nJueves 24 de febrero de 2022 | 17:45\nA través de una declaración, el partido pidió la paz inmediata en la región.\n";
         let s = &reading(page).statements[0];
         assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-02-24"));
+        let page = "Peace now\n\nBoston — The Harbour League calls for talks and an end to the war.\n";
+        let s = &reading(page).statements[0];
+        assert_eq!(s.country.as_deref(), Some("United States"), "a place before a dash");
+        assert!(s.text.starts_with("The Harbour League"), "{}", s.text);
     }
 }
