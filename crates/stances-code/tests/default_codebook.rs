@@ -66,6 +66,9 @@ fn every_language_with_cues_reads_a_plain_statement() {
         ),
         ("it", "L'Europa e l'Italia mettano in campo sanzioni dure contro la Russia.", &["support_sanctions"]),
         ("fr", "Les négociations sont la seule voie pour une paix durable.", &["negotiations"]),
+        ("de", "Sanktionen, die die Menschen am Hafen treffen, lehnen wir ab.", &["oppose_sanctions"]),
+        ("de", "Unser Ziel sind Friedensverhandlungen für ganz Europa.", &["negotiations"]),
+        ("uk", "Українці мають право самі визначати своє майбутнє.", &["ukraine_sovereignty"]),
     ];
     for (lang, text, want) in cases {
         assert_eq!(codes(&coder, text, lang), *want, "{lang}: {text}");
