@@ -33,6 +33,19 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
         return OrgLikeness::Strong;
     }
     let lower = p.to_lowercase();
+    // "President Ada Byron & Members of Congress": a person by their title, an addressee.
+    let speech = languages::speech(None);
+    let mut first_two = p.split_whitespace();
+    if let (Some(title), Some(name)) = (first_two.next(), first_two.next()) {
+        if speech.is_title(title)
+            && !speech.is_title_part(title)
+            && !speech.is_title(name)
+            && name.starts_with(char::is_uppercase)
+            && !is_particle(name)
+        {
+            return OrgLikeness::No;
+        }
+    }
     if languages::is_not_organization(&lower) || country::canonical(p).is_some() {
         return OrgLikeness::No;
     }
@@ -479,6 +492,8 @@ mod tests {
         assert_eq!(org_likeness("Statements", &r), OrgLikeness::No);
         assert_eq!(org_likeness("The role of NATO and the US", &r), OrgLikeness::No);
         assert_eq!(org_likeness("Putin’s Russia", &r), OrgLikeness::Weak);
+        assert_eq!(org_likeness("President Ada Byron & Members of Congress", &r), OrgLikeness::No, "a person");
+        assert_eq!(org_likeness("General Federation of Dock Unions", &r), OrgLikeness::Strong);
     }
 
     #[test]

@@ -294,7 +294,9 @@ fn in_text(text: &str, speech: &Speech, registry: &Registry, sentence_case: bool
             continue;
         }
         if let Some(name) = names_before(&w, end, speech).into_iter().find(|n| accepted(n, registry)) {
-            return Some(name);
+            // "the Press Office of the CC of the X stresses": the organization, not its organ.
+            let body = orgname::strip_organ(&name);
+            return Some(if body.len() < name.len() && accepted(body, registry) { body } else { &name }.to_string());
         }
         if let Some(name) = sentence_case.then(|| sentence_case_name(&w, end, speech)).flatten() {
             return Some(name);
@@ -476,6 +478,11 @@ mod tests {
             Some("Quay Party of the Northern Federation")
         );
         assert_eq!(who("Similarly the HWFU called for talks.").as_deref(), Some("HWFU"));
+        assert_eq!(
+            who("In a statement, the Press Office of the CC of the HWFU stresses the following:").as_deref(),
+            Some("HWFU"),
+            "an organ stripped"
+        );
         assert_eq!(who("NATO and the United States must stop."), None);
         assert_eq!(who("Members donated to the HWFU appeal for Ukraine."), None);
     }
