@@ -366,6 +366,9 @@ pub struct Speech {
     /// after an organization's name, not after a country's.
     #[serde(default)]
     pub auxiliaries: Vec<String>,
+    /// Relative pronouns after a name that opens a sentence ("The X, which represents ...").
+    #[serde(default)]
+    pub relatives: Vec<String>,
     /// Endings of adverbs ("-ly", "-ment"), in words of more than four letters.
     #[serde(default)]
     pub adverb_endings: Vec<String>,
@@ -400,6 +403,11 @@ impl Speech {
     /// an auxiliary ("calls", not "is").
     pub fn is_speaking(&self, word: &str) -> bool {
         self.is_verb(word) && !matches_any(&self.auxiliaries, word)
+    }
+
+    /// Whether `word` is a relative pronoun.
+    pub fn is_relative(&self, word: &str) -> bool {
+        matches_any(&self.relatives, word)
     }
 
     /// Whether `word` is one of the adverbs, or ends as one.
@@ -560,6 +568,7 @@ pub static LANGUAGES: LazyLock<HashMap<String, Speech>> = LazyLock::new(|| {
         all.verbs.extend(lang.speech.verbs.iter().cloned());
         all.adverbs.extend(lang.speech.adverbs.iter().cloned());
         all.auxiliaries.extend(lang.speech.auxiliaries.iter().cloned());
+        all.relatives.extend(lang.speech.relatives.iter().cloned());
         all.adverb_endings.extend(lang.speech.adverb_endings.iter().cloned());
         all.articles.extend(lang.speech.articles.iter().cloned());
         all.titles.extend(lang.speech.titles.iter().cloned());

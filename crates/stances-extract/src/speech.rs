@@ -21,6 +21,11 @@ pub fn speaker(headlines: &[&str], opening: &[&str], language: Option<&str>, reg
     }
     let mut budget = OPENING;
     let mut spokesperson = None;
+    // "The X Federation, which represents four million workers, is deeply concerned":
+    // a name opening the first paragraph before a relative clause.
+    if let Some(name) = opening.first().and_then(|t| relative_subject(t, speech, registry)) {
+        return Some(name);
+    }
     for text in headlines.iter().chain(opening) {
         let cut = cut_at(text, budget);
         budget = budget.saturating_sub(cut.len());
@@ -93,6 +98,21 @@ pub fn state(headlines: &[&str], opening: &[&str], language: Option<&str>, topic
         }
     }
     None
+}
+
+/// The name that opens `text` right before a comma and a relative pronoun, when it reads
+/// as an organization's.
+fn relative_subject(text: &str, speech: &Speech, registry: &Registry) -> Option<String> {
+    let w = words(cut_at(text, 200));
+    let comma = w.iter().take(10).position(|x| x.raw.ends_with(','))?;
+    if !w.get(comma + 1).is_some_and(|r| speech.is_relative(r.text)) || w[..comma].iter().any(|x| x.ends) {
+        return None;
+    }
+    let (start, end) = (usize::from(w.first().is_some_and(|x| speech.is_article(x.text))), comma + 1);
+    let name = name_of(&w, start, end, speech)?;
+    let named = languages::is_organization_word(w[start].text) && w[start].text.starts_with(char::is_uppercase);
+    (named && name.split_whitespace().count() >= 2 || orgname::org_likeness(&name, registry) == OrgLikeness::Strong)
+        .then_some(name)
 }
 
 /// "the General Secretary of the X", "il segretario generale della X", "présidente du X":
@@ -498,6 +518,21 @@ mod tests {
             Some("Fiom"),
             "an acronym-like name"
         );
+    }
+
+    #[test]
+    fn a_name_before_a_relative_clause() {
+        let r = Registry::empty();
+        let uk = |t: &str| speaker(&[], &[t], Some("uk"), &r);
+        assert_eq!(
+            uk("Федерація портових робітників, яка представляє інтереси тисяч працівників, стурбована.").as_deref(),
+            Some("Федерація портових робітників")
+        );
+        assert_eq!(
+            who("The Harbour Workers Federation, which represents dockers, is deeply concerned.").as_deref(),
+            Some("Harbour Workers Federation")
+        );
+        assert_eq!(who("The war, which began in February, goes on."), None);
     }
 
     #[test]
