@@ -208,6 +208,9 @@ pub struct Headings {
     /// Words of a line "For the X," that opens a signature.
     #[serde(default)]
     pub signed_for: Vec<String>,
+    /// Labels of a list of other articles ("Related news").
+    #[serde(default)]
+    pub related: Vec<String>,
 }
 
 /// `[inflection]`.

@@ -135,6 +135,9 @@ fn classify(text: &str, index: usize, kind: BlockKind, meta: &mut PageMeta) -> O
     if is_dash_label(text) || is_breadcrumb(text, kind) || is_share_bar(text) {
         return Some(Furniture::Section);
     }
+    if is_related(text) {
+        return Some(Furniture::Navigation);
+    }
     if words <= 8 && NAVIGATION.is_match(text) {
         return Some(Furniture::Navigation);
     }
@@ -142,6 +145,17 @@ fn classify(text: &str, index: usize, kind: BlockKind, meta: &mut PageMeta) -> O
 }
 
 /// "Copyright © International Viewpoint - online socialist magazine" → "International Viewpoint".
+/// A label of a list of other articles ("Related news", "À lire aussi"): what follows it
+/// is another item of the page.
+pub fn is_related(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    text.split_whitespace().count() <= 8
+        && crate::languages::all()
+            .iter()
+            .flat_map(|l| &l.headings.related)
+            .any(|r| lower.strip_prefix(r.as_str()).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)))
+}
+
 fn publication_from_copyright(text: &str) -> Option<String> {
     let name = COPYRIGHT_HOLDER.captures(text)?.get(1)?.as_str().trim().trim_end_matches(['.', ',']);
     let words = name.split_whitespace().count();

@@ -245,6 +245,22 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
         let mut head = h;
         let mut k = from;
         while k < to {
+            // After a list label ("Related news") comes another item of the page.
+            let related =
+                k > s && (content[k - 1] + 1..content[k]).any(|j| crate::furniture::is_related(&blocks[j].text));
+            let long =
+                |j: &usize| blocks[*j].kind == BlockKind::Paragraph && blocks[*j].text.split_whitespace().count() >= 20;
+            // ... when it is a statement: an organization speaks in its opening.
+            let speaks = || {
+                let opening: Vec<&str> = content[k..to.min(k + 3)].iter().map(|&j| blocks[j].text.as_str()).collect();
+                crate::speech::speaker(&[], &opening, None, registry).is_some()
+            };
+            if related && content[k..to].iter().any(long) && speaks() {
+                split.push((s, k, head.take()));
+                s = k;
+                k += 1;
+                continue;
+            }
             if let Some(sig_end) = signature_end_at(blocks, &content, k, to, registry) {
                 let rest_has_text = content[sig_end..to].iter().any(|&j| {
                     blocks[j].kind == BlockKind::Paragraph && blocks[j].text.split_whitespace().count() >= 20
@@ -953,5 +969,13 @@ mod tests {
         let s = &reading(page).statements[0];
         assert_eq!(s.country.as_deref(), Some("United States"), "a place before a dash");
         assert!(s.text.starts_with("The Harbour League"), "{}", s.text);
+    }
+
+    #[test]
+    fn a_related_news_label_ends_an_item() {
+        let page = "The Harbour League condemns the invasion and calls for talks between the parties without delay, for the sake of every worker in the port towns.\n\nRelated news All news »\n\nOn 3 March, marking the day of the dockers, the Harbour League called once more for an end to the war and for refugees to be welcomed in every port of the region.\n";
+        let r = reading(page);
+        assert_eq!(r.statements.len(), 2, "{:#?}", r.statements.iter().map(|s| &s.text).collect::<Vec<_>>());
+        assert!(r.statements[1].text.starts_with("On 3 March"));
     }
 }
