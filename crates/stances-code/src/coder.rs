@@ -285,7 +285,8 @@ impl Coder {
             let (s, e) = (m.start(), m.end());
             let before = lowered[..s].chars().next_back();
             let after = lowered[e..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || (!pat.prefix && after.is_some_and(char::is_alphanumeric)) {
+            let word = stances_core::languages::is_word_char;
+            if before.is_some_and(word) || (!pat.prefix && after.is_some_and(word)) {
                 continue;
             }
             // Matches come in order of their end: the sentence cursor only moves forward,

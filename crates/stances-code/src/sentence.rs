@@ -165,8 +165,24 @@ fn sentence_units(text: &str) -> Vec<Unit> {
 }
 
 /// Sentence spans of one line: a break after `.`, `!` or `?` followed by a space and a
-/// capital, digit, quote or bracket, except after abbreviations ("U.S.", "e.g.", "No.").
+/// capital, digit, quote or bracket, except after abbreviations ("U.S.", "e.g.", "No."),
+/// and after the full stops of scripts written without spaces (`。`, `！`, `？`).
 fn sentences(line: &str, offset: usize, out: &mut Vec<Unit>) {
+    // Their lead bytes (E3 for `。`, EF for `！` and `？`) are rare in other text.
+    if memchr::memchr2(0xE3, 0xEF, line.as_bytes()).is_none() {
+        return spaced_sentences(line, offset, out);
+    }
+    let mut from = 0;
+    for (i, c) in line.char_indices().filter(|(_, c)| matches!(c, '。' | '！' | '？')) {
+        let end = i + c.len_utf8();
+        spaced_sentences(&line[from..end], offset + from, out);
+        from = end;
+    }
+    spaced_sentences(&line[from..], offset + from, out);
+}
+
+/// Sentence spans of text whose sentences end with a stop and a space.
+fn spaced_sentences(line: &str, offset: usize, out: &mut Vec<Unit>) {
     let bytes = line.as_bytes();
     let mut start = 0;
     for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
@@ -207,6 +223,13 @@ mod tests {
 
     fn texts(text: &str) -> Vec<(&str, bool)> {
         units(text, Some("en")).into_iter().map(|u| (&text[u.start..u.end], u.under_demand)).collect()
+    }
+
+    #[test]
+    fn sentences_of_scripts_without_spaces() {
+        let t = "港湾労組は侵攻を非難する。即時撤退を求める！";
+        let got: Vec<&str> = units(t, Some("ja")).into_iter().map(|u| &t[u.start..u.end]).collect();
+        assert_eq!(got, vec!["港湾労組は侵攻を非難する。", "即時撤退を求める！"]);
     }
 
     #[test]

@@ -58,7 +58,8 @@ pub fn demands(sentence: &str, lang: Option<&str>, voice: Voice) -> bool {
                 let prefix = w.demand_prefix[m.pattern().as_usize()];
                 let before = lower[..m.start()].chars().next_back();
                 let after = lower[m.end()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && (prefix || !after.is_some_and(char::is_alphanumeric))
+                !before.is_some_and(stances_core::languages::is_word_char)
+                    && (prefix || !after.is_some_and(stances_core::languages::is_word_char))
             })
         }
         _ => false,
@@ -184,7 +185,8 @@ fn flags(w: &Words, lower: &str) -> Flags {
 fn whole_word(lower: &str, s: usize, e: usize) -> bool {
     let before = lower[..s].chars().next_back();
     let after = lower[e..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    !before.is_some_and(stances_core::languages::is_word_char)
+        && !after.is_some_and(stances_core::languages::is_word_char)
 }
 
 fn has_word(lower: &str, word: &str) -> bool {
@@ -206,7 +208,7 @@ fn opens_with<'t>(text: &'t str, word: &str) -> Option<&'t str> {
     if word.ends_with(['\'', '’']) {
         return Some(rest);
     }
-    rest.starts_with(|c: char| !c.is_alphanumeric()).then(|| rest.trim_start())
+    rest.starts_with(|c: char| !stances_core::languages::is_word_char(c)).then(|| rest.trim_start())
 }
 
 /// A first-person plural verb ("exigimos", "condenamos"), in a language that marks one.

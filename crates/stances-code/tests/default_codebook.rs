@@ -69,6 +69,13 @@ fn every_language_with_cues_reads_a_plain_statement() {
         ("de", "Sanktionen, die die Menschen am Hafen treffen, lehnen wir ab.", &["oppose_sanctions"]),
         ("de", "Unser Ziel sind Friedensverhandlungen für ganz Europa.", &["negotiations"]),
         ("uk", "Українці мають право самі визначати своє майбутнє.", &["ukraine_sovereignty"]),
+        (
+            "ja",
+            "港湾労組はこの軍事侵攻を厳しく非難し、即時の停戦と撤退を強く求める。",
+            &["ceasefire", "condemn_invasion", "russian_withdrawal"],
+        ),
+        ("zh", "我们呼吁各方通过对话和谈判寻求政治解决。", &["negotiations"]),
+        ("zh", "我们呼吁保护在马来西亚的中国公民安全。", &[]),
     ];
     for (lang, text, want) in cases {
         assert_eq!(codes(&coder, text, lang), *want, "{lang}: {text}");

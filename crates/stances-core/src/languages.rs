@@ -40,6 +40,8 @@ const BUNDLED: &[(&str, &str)] = &[
     ("uk.toml", include_str!("../../../data/languages/uk.toml")),
     ("fi.toml", include_str!("../../../data/languages/fi.toml")),
     ("et.toml", include_str!("../../../data/languages/et.toml")),
+    ("ja.toml", include_str!("../../../data/languages/ja.toml")),
+    ("zh.toml", include_str!("../../../data/languages/zh.toml")),
 ];
 
 /// One language's file.
@@ -524,6 +526,19 @@ pub fn spoken_in(language: &str, code: &str) -> bool {
 pub fn is_date_label(word: &str) -> bool {
     static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.dates.labels));
     WORDS.contains(&word.to_lowercase())
+}
+
+/// Whether `c` belongs to a word for the purpose of word boundaries: letters and digits,
+/// except those of scripts written without spaces between words (Chinese, Japanese), where
+/// a word may begin or end at any character.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        && !matches!(c as u32,
+            0x3040..=0x30FF      // Hiragana, Katakana
+            | 0x3400..=0x4DBF    // CJK extension A
+            | 0x4E00..=0x9FFF    // CJK unified ideographs
+            | 0xF900..=0xFAFF    // CJK compatibility ideographs
+            | 0xFF66..=0xFF9F) // half-width Katakana
 }
 
 /// Whether a word (any case) is a day of the week in some language.
