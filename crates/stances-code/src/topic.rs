@@ -40,10 +40,14 @@ impl TopicFilter {
 
     /// Whether `text` names the topic.
     pub fn accepts(&self, text: &str) -> bool {
+        self.accepts_lowered(&text.to_lowercase())
+    }
+
+    /// [`TopicFilter::accepts`], for a text already lower-cased.
+    pub fn accepts_lowered(&self, lower: &str) -> bool {
         let Some(m) = &self.matcher else { return true };
-        let lower = text.to_lowercase();
-        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        m.find_overlapping_iter(&lower).any(|hit| {
+        let word = |c: Option<char>| c.is_some_and(stances_core::languages::is_word_char);
+        m.find_overlapping_iter(lower).any(|hit| {
             let before = lower[..hit.start()].chars().next_back();
             let after = lower[hit.end()..].chars().next();
             !word(before) && (self.prefix[hit.pattern().as_usize()] || !word(after))
@@ -78,5 +82,12 @@ mod tests {
     #[test]
     fn no_keywords_accepts_everything() {
         assert!(filter(&[]).accepts("anything"));
+    }
+
+    #[test]
+    fn keywords_in_scripts_without_spaces() {
+        let f = filter(&["ウクライナ", "ukrain*"]);
+        assert!(f.accepts("港湾労組はウクライナへの侵攻を非難する。"));
+        assert!(!f.accepts("港湾労組は賃上げを求める。"));
     }
 }
