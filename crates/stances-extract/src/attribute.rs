@@ -56,6 +56,13 @@ pub fn attribute(
             seg.org_from = Some((OrgFrom::State, said.chars().take(160).collect()));
         }
     }
+    // Else, for a page of one statement that names no one, the address's own words.
+    if let (Some(url), [only]) = (&meta.source_url, &mut segments[..]) {
+        if only.org.is_none() {
+            only.org = crate::publisher::from_domain(url, registry);
+            only.org_from = only.org.as_ref().map(|_| (OrgFrom::Address, url.clone()));
+        }
+    }
     let segments = &segments[..];
     let mut orgs = resolve_organizations(segments, registry);
     for (org, seg) in orgs.iter_mut().zip(segments) {

@@ -2,8 +2,10 @@
 //! says whose it is, but its address does (`cupe.ca`, `staffordshireunison.org.uk`,
 //! `masspeaceaction.org`). The author is then the name in the text that the address
 //! spells: the whole name, its acronym, or its words shortened ("mass" for Massachusetts).
-//! Only a name the text itself gives is taken, never one made from the address alone, and
-//! never a country.
+//! A name the text itself gives comes first. When the text names no one, the address's own
+//! words may: a known organization it spells ("staffordshireunison" → UNISON), or its
+//! words split at organization words and numbers ("partidolivre" → "Partido Livre",
+//! "cope343" → "COPE 343"); never a hosting platform's name, never a country.
 
 use crate::orgname;
 use crate::registry::Registry;
@@ -20,6 +22,85 @@ fn labels(url: &str) -> Vec<String> {
         .map(|p| p.to_lowercase().replace('-', ""))
         .filter(|p| p.len() >= 3)
         .collect()
+}
+
+/// Hosts whose sub-domains are their users' sites (`data/platforms.txt`).
+static PLATFORMS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("../../../data/platforms.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// The publisher named by the address's own words, for a page whose text names no one:
+/// the registry's organization the site's name spells, else the name's words split at
+/// the language files' organization words and at numbers.
+pub fn from_domain(url: &str, registry: &Registry) -> Option<String> {
+    let labels = labels(url);
+    let site = labels.last()?;
+    if PLATFORMS.contains(&site.as_str()) {
+        return None;
+    }
+    if let Some(o) = registry.spelled_in(site) {
+        return Some(o.name.clone());
+    }
+    let pieces = split_site(site);
+    if pieces.len() < 2 || pieces.iter().all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let name = pieces
+        .iter()
+        .map(|p| {
+            let org_word = crate::languages::is_organization_word(p);
+            if !org_word && p.chars().all(|c| c.is_alphabetic()) && p.chars().count() <= 4 {
+                p.to_uppercase()
+            } else {
+                let mut c = p.chars();
+                c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(" ");
+    (crate::country::canonical(&name).is_none()).then_some(name)
+}
+
+/// A site's name in words: split between letters and digits, and around an organization
+/// word at its start or end ("partidolivre" → partido, livre).
+fn split_site(site: &str) -> Vec<String> {
+    let mut pieces: Vec<String> = Vec::new();
+    for c in site.chars() {
+        match pieces.last_mut() {
+            Some(last) if last.chars().last().is_some_and(|l| l.is_ascii_digit() == c.is_ascii_digit()) => last.push(c),
+            _ => pieces.push(c.to_string()),
+        }
+    }
+    let mut out = Vec::new();
+    for p in pieces {
+        let chars: Vec<char> = p.chars().collect();
+        // The longest organization word (of five letters or more) that opens or closes it,
+        // with four letters or more beside it.
+        let word = |w: &str| w.chars().count() >= 5 && crate::languages::is_organization_word(w);
+        let split = (4..=chars.len().saturating_sub(4))
+            .flat_map(|k| {
+                let (head, tail): (String, String) = (chars[..k].iter().collect(), chars[k..].iter().collect());
+                let len = if word(&head) {
+                    k
+                } else if word(&tail) {
+                    chars.len() - k
+                } else {
+                    0
+                };
+                (len > 0).then_some((len, head, tail))
+            })
+            .max_by_key(|(len, _, _)| *len)
+            .map(|(_, head, tail)| (head, tail));
+        match split {
+            Some((head, tail)) => out.extend([head, tail]),
+            None => out.push(p),
+        }
+    }
+    out
 }
 
 /// The name in `text` that the address of the page spells, if any.
@@ -132,6 +213,15 @@ fn name_runs(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_address_words_name_a_publisher_the_text_does_not() {
+        let r = Registry::empty();
+        assert_eq!(from_domain("http://programa.partidoharbour.pt/x", &r).as_deref(), Some("Partido Harbour"));
+        assert_eq!(from_domain("https://quay343.org/", &r).as_deref(), Some("QUAY 343"));
+        assert_eq!(from_domain("https://harbourworkers.blogspot.com/", &r), None, "a platform");
+        assert_eq!(from_domain("https://lanternpeace.org/", &r), None, "no word to split at");
+    }
 
     fn by(url: &str, text: &str) -> Option<String> {
         from_address(url, text, &Registry::empty())

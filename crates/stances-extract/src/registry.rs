@@ -81,6 +81,17 @@ impl Registry {
         self.organizations.push(org);
     }
 
+    /// The known organization whose name or alias (of five letters or more, written
+    /// together) the `label` of a page's address holds ("staffordshireunison" holds
+    /// "unison"), the longest when several do.
+    pub fn spelled_in(&self, label: &str) -> Option<&Organization> {
+        self.by_key
+            .iter()
+            .filter(|(k, _)| k.chars().count() >= 5 && label.contains(k.as_str()))
+            .max_by_key(|(k, _)| (k.len(), std::cmp::Reverse(k.as_str())))
+            .map(|(_, &i)| &self.organizations[i])
+    }
+
     /// The organization known by `name` (its name or an alias).
     pub fn lookup(&self, name: &str) -> Option<&Organization> {
         let k = key(name);
