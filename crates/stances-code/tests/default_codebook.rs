@@ -76,6 +76,11 @@ fn every_language_with_cues_reads_a_plain_statement() {
         ),
         ("zh", "我们呼吁各方通过对话和谈判寻求政治解决。", &["negotiations"]),
         ("zh", "我们呼吁保护在马来西亚的中国公民安全。", &[]),
+        (
+            "en",
+            "Eastern and Western dockers must demand the withdrawal of Russian troops from the port towns.",
+            &["russian_withdrawal"],
+        ),
     ];
     for (lang, text, want) in cases {
         assert_eq!(codes(&coder, text, lang), *want, "{lang}: {text}");

@@ -54,20 +54,8 @@ pub fn state(headlines: &[&str], opening: &[&str], language: Option<&str>, topic
         let cut = cut_at(text, budget);
         budget = budget.saturating_sub(cut.len());
         let w = words(cut);
-        for v in 1..w.len() {
-            if !speech.is_speaking(w[v].text) {
-                continue;
-            }
-            let capital = w[v].text.starts_with(char::is_uppercase);
-            let title_case = w.get(v + 1).is_some_and(|n| n.text.starts_with(char::is_uppercase));
-            if capital && !title_case {
-                continue;
-            }
-            let mut end = v;
-            while end > 0 && speech.is_adverb(w[end - 1].text) && !w[end - 1].ends {
-                end -= 1;
-            }
-            if end == 0 || w[end - 1].ends {
+        for (_, end) in before_verbs(&w, speech, |t| speech.is_speaking(t)) {
+            if w[end - 1].ends {
                 continue;
             }
             // The name words before the verb; the state is their first name, before any
@@ -290,27 +278,35 @@ fn without_elision(word: &str) -> &str {
     }
 }
 
-/// The name right before the first speech-act verb of `text` whose name reads as an
-/// organization.
-fn in_text(text: &str, speech: &Speech, registry: &Registry, sentence_case: bool) -> Option<String> {
-    let w = words(text);
-    for v in 1..w.len() {
-        if !speech.is_verb(w[v].text) {
-            continue;
-        }
-        // A verb is written in lower case, except in a title-case headline ("X Condemns
-        // The Invasion"): "the United States" and "the IUC Appeal" are names.
+/// For each verb of `w` that `is_verb` accepts, its index and where the words before it
+/// end once the adverbs between are skipped (never at the text's start). A verb is written
+/// in lower case, except in a title-case headline ("X Condemns The Invasion"): "the United
+/// States" and "the IUC Appeal" are names.
+fn before_verbs<'w>(
+    w: &'w [Word<'_>],
+    speech: &'w Speech,
+    is_verb: impl Fn(&str) -> bool + 'w,
+) -> impl Iterator<Item = (usize, usize)> + 'w {
+    (1..w.len()).filter(move |&v| is_verb(w[v].text)).filter_map(move |v| {
         let capital = w[v].text.starts_with(char::is_uppercase);
         let title_case = w.get(v + 1).is_some_and(|n| n.text.starts_with(char::is_uppercase));
         if capital && !title_case {
-            continue;
+            return None;
         }
-        // Adverbs may stand between the name and its verb.
         let mut end = v;
         while end > 0 && speech.is_adverb(w[end - 1].text) && !w[end - 1].ends {
             end -= 1;
         }
-        if end == 0 || w[end - 1].ends && end != v {
+        (end > 0).then_some((v, end))
+    })
+}
+
+/// The name right before the first speech-act verb of `text` whose name reads as an
+/// organization.
+fn in_text(text: &str, speech: &Speech, registry: &Registry, sentence_case: bool) -> Option<String> {
+    let w = words(text);
+    for (v, end) in before_verbs(&w, speech, |t| speech.is_verb(t)) {
+        if w[end - 1].ends && end != v {
             continue;
         }
         if let Some(name) = names_before(&w, end, speech).into_iter().find(|n| accepted(n, registry)) {
