@@ -26,6 +26,7 @@ pub mod publisher;
 mod reader;
 pub mod registry;
 pub mod segment;
+pub mod signers;
 pub mod speech;
 pub mod text;
 

@@ -488,6 +488,9 @@ fn build(
             }
         }
     }
+    if seg.org.is_none() {
+        signed_by(&mut seg, blocks, idx, registry);
+    }
     // A place alone opening the text, news-style: "BOSTON — The league calls ...".
     if seg.place.is_none() {
         let first = first_text.as_deref().or_else(|| seg.text_blocks.first().map(|&i| blocks[i].text.as_str()));
@@ -548,6 +551,50 @@ fn build(
     seg.headlines.dedup();
     seg.span = (idx[0], idx[idx.len() - 1] + 1);
     Some(seg)
+}
+
+/// Signers' lines closing the segment ("Ada Byron, President of the Harbour Union"), after
+/// its text or as its last short blocks: the first signer's organization is the author,
+/// the others co-sign, and the lines leave the text.
+fn signed_by(seg: &mut Segment, blocks: &[Block], idx: &[usize], registry: &Registry) {
+    let Some(&last) = seg.text_blocks.last() else { return };
+    let short = |i: usize| blocks[i].text.split_whitespace().count() <= 16;
+    let after: Vec<usize> = idx.iter().copied().filter(|&i| i > last).collect();
+    let n = seg.text_blocks.len();
+    let tail = seg.text_blocks[1..].iter().rev().take_while(|&&i| short(i)).take(5).count().max(1);
+    let candidates = seg.text_blocks[n - tail..].iter().copied().chain(after);
+    let mut names: Vec<(usize, String)> = Vec::new();
+    for i in candidates {
+        for o in crate::signers::in_block(&blocks[i].text, registry) {
+            if !names.iter().any(|(_, n)| same_org(n, &o)) {
+                names.push((i, o));
+            }
+        }
+    }
+    let Some((first_block, org)) = names.first().cloned() else { return };
+    let signed: Vec<&str> = names.iter().map(|(_, n)| n.as_str()).collect();
+    seg.org_from = Some((OrgFrom::Signature, excerpt(&signed.join(" / "))));
+    seg.org = Some(org);
+    seg.cosigners.extend(names.into_iter().skip(1).map(|(_, n)| n));
+    // The signers' lines, and a name alone on the line above the first, leave the text;
+    // in a block of hard line breaks, only its lines from the first signer's on.
+    let is_last = seg.text_blocks.last() == Some(&first_block);
+    let text = seg.last_text.clone().filter(|_| is_last).unwrap_or_else(|| blocks[first_block].text.clone());
+    let own_line = text.lines().position(|l| !crate::signers::in_block(l, registry).is_empty());
+    if let Some(cut) = own_line.filter(|&l| l > 0) {
+        if is_last {
+            let kept: Vec<&str> = text.lines().take(cut).collect();
+            seg.last_text = Some(kept.join("\n"));
+        }
+        return;
+    }
+    if let Some(k) = seg.text_blocks.iter().position(|&i| i == first_block) {
+        let name_above = k > 1 && {
+            let t = &blocks[seg.text_blocks[k - 1]].text;
+            t.split_whitespace().count() <= 4 && !t.ends_with(['.', '!', '?', ':'])
+        };
+        seg.text_blocks.truncate(if name_above { k - 1 } else { k });
+    }
 }
 
 /// A place written before a dash at the start of a paragraph, when it is a city or region
@@ -932,6 +979,18 @@ mod tests {
         assert!(!s.text.contains("Released"), "{}", s.text);
         assert!(s.organization.aliases.iter().any(|a| a == "Parti de la Paix"), "{:?}", s.organization.aliases);
         assert!(s.organization.aliases.iter().any(|a| a == "PPE"), "{:?}", s.organization.aliases);
+    }
+
+    #[test]
+    fn signers_titles_name_the_author_and_the_co_signers() {
+        // The signers' lines joined to the last paragraph by hard line breaks.
+        let page = "We are alarmed by the new war in Europe and call for a negotiated way out of it.\nNothing justifies the suffering it causes.\nPorto, 25 February 2022\nLia Costa, Presidente da Central Sindical Unida\nRui Mota, Presidente da UTR (União dos Trabalhadores Reunidos)\n";
+        let reading = reading(page);
+        let s = &reading.statements[0];
+        assert_eq!(s.organization.name, "Central Sindical Unida");
+        assert!(s.co_signatories.iter().any(|c| c.starts_with("UTR")), "{:?}", s.co_signatories);
+        assert!(!s.text.contains("Lia Costa"), "{}", s.text);
+        assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-02-25"));
     }
 
     #[test]
