@@ -493,6 +493,24 @@ pub fn is_organization_word(word: &str) -> bool {
     words.contains(&w) || (w.chars().count() > 7 && suffixes.iter().any(|s| w.ends_with(s.as_str())))
 }
 
+/// How many words a text has: its space-separated words, and in a script written
+/// without spaces (Chinese, Japanese) one for every two characters.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|w| {
+            let unspaced = w.chars().filter(|c| c.is_alphanumeric() && !is_word_char(*c)).count();
+            (unspaced / 2).max(1)
+        })
+        .sum()
+}
+
+/// Whether a phrase in a script written without spaces (Chinese, Japanese) ends with one
+/// of the languages' organization words ("日本労働組合総連合会" ends with 連合会).
+pub fn ends_with_unspaced_organization_word(phrase: &str) -> bool {
+    let (words, _) = &*NAME_WORDS;
+    words.iter().any(|w| w.chars().any(|c| c.is_alphanumeric() && !is_word_char(c)) && phrase.ends_with(w.as_str()))
+}
+
 /// Whether a word (any case) is a small word inside names in some language ("of", "de",
 /// "och").
 pub fn is_particle(word: &str) -> bool {
@@ -611,6 +629,14 @@ pub fn speech(language: Option<&str>) -> &'static Speech {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_in_scripts_without_spaces_too() {
+        assert_eq!(word_count("The union calls for talks"), 5);
+        assert_eq!(word_count("港湾労働組合連合会"), 4);
+        assert!(ends_with_unspaced_organization_word("港湾労働組合連合会"));
+        assert!(!ends_with_unspaced_organization_word("ロシアの軍事侵攻に対する談話"));
+    }
 
     #[test]
     fn every_bundled_language_file_parses_and_names_its_language() {

@@ -32,6 +32,15 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     if registry.lookup(p).is_some() || registry.lookup(&split_name(p).0).is_some() {
         return OrgLikeness::Strong;
     }
+    // A name written without spaces (Chinese, Japanese): short, no sentence's punctuation,
+    // and ending with an organization word ("八王子労働組合総連合").
+    let unspaced = p.chars().filter(|c| c.is_alphanumeric() && !languages::is_word_char(*c)).count();
+    if unspaced * 2 > p.chars().filter(|c| c.is_alphanumeric()).count() {
+        let sentence =
+            p.chars().any(|c| matches!(c, '。' | '、' | '，' | '！' | '？' | '：' | '「' | '」' | '“' | '”'));
+        let ok = !sentence && p.chars().count() <= 30 && languages::ends_with_unspaced_organization_word(p);
+        return if ok { OrgLikeness::Strong } else { OrgLikeness::No };
+    }
     let lower = p.to_lowercase();
     // "President Ada Byron & Members of Congress": a person by their title, an addressee.
     let speech = languages::speech(None);
@@ -351,6 +360,9 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
             return Some(org(name, Some(full.to_string()), true, true));
         }
     }
+    if let Some(name) = unspaced_statement(h).filter(|n| org_likeness(n, registry) == OrgLikeness::Strong) {
+        return Some(org(name, Some(full.to_string()), true, true));
+    }
     if let Some(c) = X_COLON.captures(h) {
         // "From the Mountain Workers' Council: ...", "By the Peace League: ...".
         let name = FROM.find(c[1].trim()).map_or(c[1].trim(), |m| c[1].trim()[m.end()..].trim());
@@ -372,6 +384,24 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
         return Some(org(h, None, false, false));
     }
     None
+}
+
+/// "八王子労働組合総連合 幹事会声明": in a script written without spaces, a heading that
+/// ends with a word for a statement (`[speech] issued`) names its author before it, the
+/// organ after the name (`[headings] organs`) left out.
+fn unspaced_statement(heading: &str) -> Option<&str> {
+    let unspaced = |w: &str| w.chars().all(|c| !c.is_alphanumeric() || !languages::is_word_char(c));
+    let speech = languages::speech(None);
+    let issued = speech.issued.iter().filter(|w| unspaced(w)).find(|w| heading.ends_with(w.as_str()))?;
+    let mut name = heading[..heading.len() - issued.len()].trim_end();
+    static ORGANS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let unspaced = |w: &str| w.chars().all(|c| !c.is_alphanumeric() || !languages::is_word_char(c));
+        languages::all().iter().flat_map(|l| l.headings.organs.iter().filter(|o| unspaced(o)).cloned()).collect()
+    });
+    while let Some(o) = ORGANS.iter().find(|o| name.len() > o.len() && name.ends_with(o.as_str())) {
+        name = name[..name.len() - o.len()].trim_end();
+    }
+    (!name.is_empty() && unspaced(name)).then_some(name)
 }
 
 /// Whether a candidate name is good enough: a strong name, or a weaker one that the
@@ -493,6 +523,9 @@ mod tests {
         assert_eq!(org_likeness("The role of NATO and the US", &r), OrgLikeness::No);
         assert_eq!(org_likeness("Putin’s Russia", &r), OrgLikeness::Weak);
         assert_eq!(org_likeness("President Ada Byron & Members of Congress", &r), OrgLikeness::No, "a person");
+        assert_eq!(org_likeness("港湾労働組合連合会", &r), OrgLikeness::Strong, "ends with an organization word");
+        assert_eq!(org_likeness("ロシアの軍事侵攻に対する談話", &r), OrgLikeness::No, "a title");
+        assert_eq!(org_likeness("連合会はこの軍事侵攻を非難し、撤退を求める", &r), OrgLikeness::No, "a sentence");
         assert_eq!(org_likeness("General Federation of Dock Unions", &r), OrgLikeness::Strong);
     }
 
@@ -532,6 +565,11 @@ mod tests {
             Some(("Partido Lakas ng Masa (PLM)".into(), None))
         );
         assert_eq!(h("Statement of the Workers League on the war", ""), Some(("Workers League".into(), None)));
+        assert_eq!(
+            h("港湾労働組合連合会 幹事会声明", "").map(|x| x.0),
+            Some("港湾労働組合連合会".into()),
+            "organ left out"
+        );
         assert_eq!(h("Déclaration du Collectif Paix et Justice", ""), Some(("Collectif Paix et Justice".into(), None)));
         let body = "Le Collectif Enseignants pour la Paix exprime";
         assert_eq!(

@@ -185,6 +185,18 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
         }
     }
     starts.sort_by_key(|(ci, _)| *ci);
+    // The author's name again under its statement's heading ("X Committee statement",
+    // a slogan, "X") starts nothing new.
+    let mut k = 1;
+    while k < starts.len() {
+        let (prev, cur) = (&starts[k - 1], &starts[k]);
+        let only_headings = content[prev.0 + 1..cur.0].iter().all(|&j| blocks[j].kind == BlockKind::Heading);
+        if only_headings && same_org(&prev.1.name, &cur.1.name) {
+            starts.remove(k);
+        } else {
+            k += 1;
+        }
+    }
     // Lead-in starts keep their block as text; heading starts do not.
     let lead_in: Vec<bool> = content
         .iter()
@@ -643,10 +655,26 @@ fn inflected_same(a: &str, b: &str) -> bool {
 
 /// True when running text follows (after any date lines): a heading that opens a statement.
 fn followed_by_body(blocks: &[Block], rest: &[usize]) -> bool {
+    let speech = crate::languages::speech(None);
+    // A signer's title and name under the author ("事務局長 清水 秀行") stand before the text.
+    let signer = |t: &str| {
+        t.split_whitespace().count() <= 4
+            && !t.ends_with(['.', '!', '?', '。'])
+            && t.split_whitespace().next().is_some_and(|w| speech.is_title(w))
+    };
+    // So does the first section's numbered heading ("1. ...").
+    let numbered = |b: &Block| {
+        let rest = b.text.trim_start_matches(|c: char| c.is_ascii_digit());
+        b.kind == BlockKind::Heading && rest.len() < b.text.len() && rest.starts_with(['.', ')', '．'])
+    };
     rest.iter()
         .map(|&j| &blocks[j])
-        .find(|b| dates::date_line(&b.text).is_none())
-        .is_some_and(|b| b.kind != BlockKind::Heading && b.text.split_whitespace().count() >= 8)
+        .filter(|b| dates::date_line(&b.text).is_none() && !signer(&b.text))
+        .take(2)
+        .enumerate()
+        .find(|(k, b)| *k > 0 || !numbered(b))
+        .map(|(_, b)| b)
+        .is_some_and(|b| b.kind != BlockKind::Heading && crate::languages::word_count(&b.text) >= 8)
 }
 
 /// A paragraph that opens with a date and a separator: the date and the text after it.
@@ -991,6 +1019,25 @@ mod tests {
         assert!(s.co_signatories.iter().any(|c| c.starts_with("UTR")), "{:?}", s.co_signatories);
         assert!(!s.text.contains("Lia Costa"), "{}", s.text);
         assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-02-25"));
+    }
+
+    #[test]
+    fn a_japanese_author_line_under_the_title_names_the_author() {
+        // Title, date, the author alone on its line, the signer's title and name, a numbered section.
+        let page = "ロシアの軍事侵攻に対する談話\n2022年02月24日\n港湾労働組合連合会\n事務局長 山田 花子\n\n1.国際法に反する行為を非難する\n連合会はこの軍事侵攻を厳しく非難し、即時の撤退を強く求める。国際社会の迅速な対話を求める。\n";
+        let got = read(page);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "港湾労働組合連合会");
+        assert_eq!(got[0].2.as_deref(), Some("2022-02-24"));
+    }
+
+    #[test]
+    fn the_authors_name_again_under_its_heading_starts_nothing_new() {
+        let page = "港湾労働組合連合会 幹事会声明\n\nウクライナに平和を!\n\n港湾労働組合連合会\n\nロシア軍はウクライナの民間施設や学校をも標的に攻撃している。私たちはこの侵略を糾弾し、即時撤退を求める。\n\n対話による平和的解決が最善の道である。\n";
+        let got = read(page);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "港湾労働組合連合会");
+        assert!(got[0].1.starts_with("ロシア軍は"), "{got:?}");
     }
 
     #[test]

@@ -68,8 +68,19 @@ pub fn blocks(text: &str) -> Vec<Block> {
 fn hard_break(lines: &[&str]) -> Option<usize> {
     let longest = lines.iter().map(|l| l.trim().chars().count()).max()?;
     let capitals = |l: &str| l.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !l.chars().any(char::is_lowercase);
+    // In a script written without spaces a paragraph is one line; a short line in one that
+    // does not run on ("、") is a title, a name or a signer's line of its own.
+    let unspaced_line = |l: &str| {
+        let l = l.trim();
+        let n = l.chars().filter(|c| c.is_alphanumeric()).count();
+        let unspaced = l.chars().filter(|c| c.is_alphanumeric() && !crate::languages::is_word_char(*c)).count();
+        unspaced * 2 > n && l.chars().count() <= 30 && !l.ends_with(['、', '，', ','])
+    };
     let i = lines[..lines.len().saturating_sub(1)].iter().position(|l| {
-        l.trim().chars().count() * 10 < longest * 6 || capitals(l) || crate::dates::date_line(l).is_some()
+        l.trim().chars().count() * 10 < longest * 6
+            || capitals(l)
+            || crate::dates::date_line(l).is_some()
+            || unspaced_line(l)
     })?;
     let ends_sentence = |l: &str| l.trim_end().ends_with(['.', '!', '?', '"', '”', '»', ')']);
     let starts_one = |l: &str| l.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
@@ -133,10 +144,13 @@ fn is_dash_label(text: &str) -> bool {
 
 /// A short single line that does not end like a sentence.
 pub fn looks_like_heading(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    let words = crate::languages::word_count(text);
     let last = text.chars().last().unwrap_or('.');
     let first = text.chars().next().unwrap_or('a');
-    words <= 20 && text.len() < 200 && !matches!(last, '.' | ',' | ';' | ':' | '…') && !first.is_lowercase()
+    words <= 20
+        && text.len() < 200
+        && !matches!(last, '.' | ',' | ';' | ':' | '…' | '。' | '、' | '，' | '；' | '：')
+        && !first.is_lowercase()
 }
 
 /// Collapses runs of whitespace (including no-break spaces) into one space and trims.
@@ -209,6 +223,14 @@ mod tests {
         let got = kinds("Peace League statement\nWe condemn the invasion of the country and call on all parties to return to talks.\n");
         assert_eq!(got[0], (BlockKind::Heading, "Peace League statement".into()));
         assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn in_unspaced_scripts_short_lines_stand_alone_and_sentences_are_paragraphs() {
+        let got = kinds("ロシアの軍事侵攻に対する談話\n港湾労働組合連合会\n事務局長 山田 花子\n");
+        assert_eq!(got.len(), 3, "{got:?}");
+        let got = kinds("ロシア軍は民間施設を攻撃した。\n");
+        assert_eq!(got[0].0, BlockKind::Paragraph, "a sentence is no heading");
     }
 
     #[test]
