@@ -226,6 +226,29 @@ fn after_dateline(opening: &str) -> Option<&str> {
     [" — ", " – ", " -- "].iter().find_map(|d| head.find(d).map(|i| opening[i + d.len()..].trim_start()))
 }
 
+/// "... und Zusammenarbeit, sagt HU-Chef Jo Park", "..., said Harbour Union general
+/// secretary Jo Park": the quote closes with a verb of reporting (`[speech] reporting`)
+/// and the organization's own name or acronym after its last comma.
+fn own_leader_speaks(lower: &str, lang: Option<&str>, names: &[&str]) -> bool {
+    let Some((_, tail)) = lower.trim_end_matches(['.', '!', '"', '”']).rsplit_once([',', '”', '"']) else {
+        return false;
+    };
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 {
+        return false;
+    }
+    let speech = languages::speech(lang);
+    let reports = words.iter().any(|w| speech.is_reporting(w.trim_matches(|c: char| !c.is_alphanumeric())));
+    let named = names.iter().filter(|n| n.chars().count() >= 2).any(|n| {
+        let n = n.to_lowercase();
+        words.iter().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            w == n || w.strip_prefix(n.as_str()).is_some_and(|rest| rest.starts_with('-'))
+        }) || tail.contains(&format!(" {n} "))
+    });
+    reports && named
+}
+
 /// Whose voice `sentence` speaks in. `names` are the organization's names (for "The
 /// Alliance condemns ..."); `under_demand` marks a bullet under a demand.
 pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: bool) -> Voice {
@@ -280,8 +303,9 @@ pub fn voice(sentence: &str, lang: Option<&str>, names: &[&str], under_demand: b
             trimmed.strip_prefix(a.to_lowercase().as_str()).is_some_and(|t| t.starts_with(' '))
         });
     // The organization speaking of itself ("The Fraternity says that ...") is its own voice,
-    // whatever the verb; someone else's words are not, unless we adopt them.
-    if subject && !found.reported {
+    // whatever the verb; someone else's words are not, unless we adopt them, or they are
+    // its own leader's ("..., says HU leader Jo Park").
+    if (subject && !found.reported) || found.reported && own_leader_speaks(&lower, lang, names) {
         return Voice::OrganizationSubject;
     }
     if found.reported && !first_person && !subject {
@@ -441,6 +465,13 @@ mod tests {
             Voice::Description
         );
         assert_eq!(voice("Putin claims that Ukraine must be demilitarised.", Some("en"), &[], false), Voice::Reported);
+        let names = ["Harbour Union", "HU"];
+        let own = "Russia must withdraw and return to dialogue, says HU-leader Jo Park.";
+        assert_eq!(voice(own, Some("en"), &names, false), Voice::OrganizationSubject, "its own leader");
+        let own = "Russia must withdraw and return to dialogue, said Harbour Union secretary Jo Park.";
+        assert_eq!(voice(own, Some("en"), &names, false), Voice::OrganizationSubject, "its own leader");
+        let other = "Russia must withdraw and return to dialogue, said Dock Guild secretary Jo Park.";
+        assert_eq!(voice(other, Some("en"), &names, false), Voice::Reported, "another's leader");
     }
 
     #[test]
