@@ -213,6 +213,10 @@ pub struct Headings {
     /// Labels of a list of other articles ("Related news").
     #[serde(default)]
     pub related: Vec<String>,
+    /// Words a letter's greeting opens with ("Dear", "Chers"): a greeting line stands
+    /// between an author's heading and its text.
+    #[serde(default)]
+    pub salutations: Vec<String>,
 }
 
 /// `[inflection]`.
@@ -571,6 +575,17 @@ pub fn is_ambiguous_month(word: &str) -> bool {
     WORDS.contains(&word.to_lowercase())
 }
 
+/// Whether a line opens with a letter's greeting in some language ("Dear friends,").
+pub fn is_salutation(line: &str) -> bool {
+    static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut w: Vec<String> = every_language(|l| &l.headings.salutations).into_iter().collect();
+        w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        w
+    });
+    let lower = line.trim_start().to_lowercase();
+    WORDS.iter().any(|w| lower.strip_prefix(w.as_str()).is_some_and(|rest| rest.starts_with(' ')))
+}
+
 /// Whether a word (any case) opens a byline in some language ("By").
 pub fn is_byline_word(word: &str) -> bool {
     static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.dates.bylines));
@@ -636,6 +651,13 @@ mod tests {
         assert_eq!(word_count("港湾労働組合連合会"), 4);
         assert!(ends_with_unspaced_organization_word("港湾労働組合連合会"));
         assert!(!ends_with_unspaced_organization_word("ロシアの軍事侵攻に対する談話"));
+    }
+
+    #[test]
+    fn greetings_are_known_by_their_opening_word() {
+        assert!(is_salutation("Dear Sisters and Brothers!"));
+        assert!(is_salutation("Chers camarades,"));
+        assert!(!is_salutation("Dearborn workers strike"));
     }
 
     #[test]

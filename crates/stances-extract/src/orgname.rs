@@ -313,9 +313,14 @@ pub fn strip_titles(name: &str) -> &str {
     let mut rest = name;
     let mut after_by = None;
     let mut titled = false;
-    for (i, word) in name.split_whitespace().map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w)) {
+    for (k, (i, word)) in name.split_whitespace().map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w)).enumerate()
+    {
         let t = word.trim_matches(|c: char| !c.is_alphanumeric());
         let title = speech.is_title(t) || titled && speech.is_title_part(t);
+        // "The Chairperson of the X": an article before the title.
+        if k == 0 && speech.is_article(t) {
+            continue;
+        }
         if !(title || titled && (is_particle(t) || speech.is_article(t))) {
             break;
         }
@@ -537,6 +542,8 @@ mod tests {
         assert_eq!(strip_organ("Hafen-Bund"), "Hafen-Bund");
         assert_eq!(strip_titles("President and the Secretary General of Lanterns"), "Lanterns");
         assert_eq!(strip_titles("Lantern Party"), "Lantern Party");
+        assert_eq!(strip_titles("The Chairperson of the Lantern Party"), "Lantern Party");
+        assert_eq!(strip_titles("The Lantern Party"), "The Lantern Party");
     }
 
     #[test]

@@ -662,14 +662,19 @@ fn followed_by_body(blocks: &[Block], rest: &[usize]) -> bool {
             && !t.ends_with(['.', '!', '?', '。'])
             && t.split_whitespace().next().is_some_and(|w| speech.is_title(w))
     };
-    // So does the first section's numbered heading ("1. ...").
+    // So do a letter's greeting ("Dear friends,") and the first section's numbered
+    // heading ("1. ...").
     let numbered = |b: &Block| {
         let rest = b.text.trim_start_matches(|c: char| c.is_ascii_digit());
         b.kind == BlockKind::Heading && rest.len() < b.text.len() && rest.starts_with(['.', ')', '．'])
     };
     rest.iter()
         .map(|&j| &blocks[j])
-        .filter(|b| dates::date_line(&b.text).is_none() && !signer(&b.text))
+        .filter(|b| {
+            dates::date_line(&b.text).is_none()
+                && !signer(&b.text)
+                && !(crate::languages::is_salutation(&b.text) && b.text.split_whitespace().count() <= 6)
+        })
         .take(2)
         .enumerate()
         .find(|(k, b)| *k > 0 || !numbered(b))
@@ -1038,6 +1043,14 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "港湾労働組合連合会");
         assert!(got[0].1.starts_with("ロシア軍は"), "{got:?}");
+    }
+
+    #[test]
+    fn a_greeting_between_the_authors_heading_and_its_text() {
+        let page = "The Chairperson of the Harbour Workers Union\n\nDear friends!\n\nThis morning the army attacked the port cities of our country and started an invasion. We call on all unions to stand with us.\n";
+        let got = read(page);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Harbour Workers Union");
     }
 
     #[test]
