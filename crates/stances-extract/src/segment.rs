@@ -249,7 +249,10 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     }
     // A page with one statement titles and dates it; a page of many only itself.
     let single_title = if starts.len() == 1 { page_title } else { None };
-    let single_date = if starts.len() == 1 { page_date } else { None };
+    let single_date = if starts.len() == 1 { page_date.clone() } else { None };
+    // On a page of many, a date above them all is the page's own: what its address would
+    // give, for a statement that gives none.
+    let page_wide_date = if starts.len() > 1 { page_date } else { None };
     // 3. Split further after signatures that are followed by more statement text.
     let mut split: Vec<(usize, usize, Option<HeadingOrg>)> = Vec::new();
     for (from, to, h) in ranges {
@@ -294,6 +297,9 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
         .map(|mut seg| {
             if let (None, Some((d, raw))) = (&seg.date, &single_date) {
                 seg.date = Some((*d, raw.clone(), stances_core::DateSource::Heading));
+            }
+            if let (None, Some((d, raw))) = (&seg.date, &page_wide_date) {
+                seg.date = Some((*d, raw.clone(), stances_core::DateSource::Publication));
             }
             if let Some(t) = &single_title {
                 if seg.title.is_none() || seg.topic_title {
@@ -1051,6 +1057,14 @@ mod tests {
         let got = read(page);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].0, "Harbour Workers Union");
+    }
+
+    #[test]
+    fn a_date_above_a_page_of_many_dates_those_that_give_none() {
+        let page = "Friday, February 25, 2022\n\nHarbour Workers Union: Statement on the war\n\nThe Harbour Workers Union condemns the invasion and calls for an immediate ceasefire and talks.\n\nDock Guild: Declaración sobre la guerra\n\nThe Dock Guild condemns the invasion and calls for the withdrawal of all troops now.\n";
+        let got = read(page);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got.iter().all(|g| g.2.as_deref() == Some("2022-02-25")), "{got:?}");
     }
 
     #[test]
