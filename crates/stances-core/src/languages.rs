@@ -497,12 +497,23 @@ pub fn is_organization_word(word: &str) -> bool {
     words.contains(&w) || (w.chars().count() > 7 && suffixes.iter().any(|s| w.ends_with(s.as_str())))
 }
 
+/// Whether `c` is a letter of a script written without spaces (Chinese, Japanese).
+pub fn is_unspaced_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_word_char(c)
+}
+
+/// Whether most of a text's letters are of a script written without spaces.
+pub fn is_mostly_unspaced(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
+    text.chars().filter(|c| is_unspaced_char(*c)).count() * 2 > letters
+}
+
 /// How many words a text has: its space-separated words, and in a script written
 /// without spaces (Chinese, Japanese) one for every two characters.
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace()
         .map(|w| {
-            let unspaced = w.chars().filter(|c| c.is_alphanumeric() && !is_word_char(*c)).count();
+            let unspaced = w.chars().filter(|c| is_unspaced_char(*c)).count();
             (unspaced / 2).max(1)
         })
         .sum()
@@ -512,7 +523,7 @@ pub fn word_count(text: &str) -> usize {
 /// of the languages' organization words ("日本労働組合総連合会" ends with 連合会).
 pub fn ends_with_unspaced_organization_word(phrase: &str) -> bool {
     let (words, _) = &*NAME_WORDS;
-    words.iter().any(|w| w.chars().any(|c| c.is_alphanumeric() && !is_word_char(c)) && phrase.ends_with(w.as_str()))
+    words.iter().any(|w| w.chars().any(is_unspaced_char) && phrase.ends_with(w.as_str()))
 }
 
 /// Whether a word (any case) is a small word inside names in some language ("of", "de",

@@ -34,8 +34,7 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     }
     // A name written without spaces (Chinese, Japanese): short, no sentence's punctuation,
     // and ending with an organization word ("八王子労働組合総連合").
-    let unspaced = p.chars().filter(|c| c.is_alphanumeric() && !languages::is_word_char(*c)).count();
-    if unspaced * 2 > p.chars().filter(|c| c.is_alphanumeric()).count() {
+    if languages::is_mostly_unspaced(p) {
         let sentence =
             p.chars().any(|c| matches!(c, '。' | '、' | '，' | '！' | '？' | '：' | '「' | '」' | '“' | '”'));
         let ok = !sentence && p.chars().count() <= 30 && languages::ends_with_unspaced_organization_word(p);
@@ -395,13 +394,13 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
 /// ends with a word for a statement (`[speech] issued`) names its author before it, the
 /// organ after the name (`[headings] organs`) left out.
 fn unspaced_statement(heading: &str) -> Option<&str> {
-    let unspaced = |w: &str| w.chars().all(|c| !c.is_alphanumeric() || !languages::is_word_char(c));
+    let unspaced = |w: &str| w.chars().all(|c| !c.is_alphanumeric() || languages::is_unspaced_char(c));
     let speech = languages::speech(None);
     let issued = speech.issued.iter().filter(|w| unspaced(w)).find(|w| heading.ends_with(w.as_str()))?;
     let mut name = heading[..heading.len() - issued.len()].trim_end();
     static ORGANS: LazyLock<Vec<String>> = LazyLock::new(|| {
-        let unspaced = |w: &str| w.chars().all(|c| !c.is_alphanumeric() || !languages::is_word_char(c));
-        languages::all().iter().flat_map(|l| l.headings.organs.iter().filter(|o| unspaced(o)).cloned()).collect()
+        let all_unspaced = |w: &str| w.chars().all(|c| !c.is_alphanumeric() || languages::is_unspaced_char(c));
+        languages::all().iter().flat_map(|l| l.headings.organs.iter().filter(|o| all_unspaced(o)).cloned()).collect()
     });
     while let Some(o) = ORGANS.iter().find(|o| name.len() > o.len() && name.ends_with(o.as_str())) {
         name = name[..name.len() - o.len()].trim_end();

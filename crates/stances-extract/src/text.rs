@@ -72,9 +72,7 @@ fn hard_break(lines: &[&str]) -> Option<usize> {
     // does not run on ("、") is a title, a name or a signer's line of its own.
     let unspaced_line = |l: &str| {
         let l = l.trim();
-        let n = l.chars().filter(|c| c.is_alphanumeric()).count();
-        let unspaced = l.chars().filter(|c| c.is_alphanumeric() && !crate::languages::is_word_char(*c)).count();
-        unspaced * 2 > n && l.chars().count() <= 30 && !l.ends_with(['、', '，', ','])
+        crate::languages::is_mostly_unspaced(l) && l.chars().count() <= 30 && !l.ends_with(['、', '，', ','])
     };
     let i = lines[..lines.len().saturating_sub(1)].iter().position(|l| {
         l.trim().chars().count() * 10 < longest * 6
