@@ -539,6 +539,13 @@ pub fn is_not_organization(phrase: &str) -> bool {
     WORDS.contains(&phrase.to_lowercase())
 }
 
+/// Whether a word (any case) begins the topic after a name (`[headings] topic`: "on",
+/// "über", "contre"): a phrase that opens with one is about something, not a name.
+pub fn is_topic_word(word: &str) -> bool {
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.headings.topic));
+    WORDS.contains(&word.to_lowercase())
+}
+
 /// Whether a word (any case) makes a phrase about statements rather than an author.
 pub fn is_about_statements(word: &str) -> bool {
     static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.names.about_statements));

@@ -57,6 +57,10 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     if languages::is_not_organization(&lower) || country::canonical(p).is_some() {
         return OrgLikeness::No;
     }
+    // "On the Anniversary of ... by the Russian Federation": a topic, not a name.
+    if p.split_whitespace().next().is_some_and(languages::is_topic_word) {
+        return OrgLikeness::No;
+    }
     // "Solidarity statements", "Statements: ...": a page about statements, not an author.
     if lower.split(|c: char| !c.is_alphanumeric()).any(languages::is_about_statements) {
         return OrgLikeness::No;
@@ -222,6 +226,18 @@ static STATEMENT_OF: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "of the X": the second line of a "Statement / of the X" heading, whose first line
+/// stood apart or was lost.
+static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
+    pattern(&format!(r"^(?:{by})\s+{art}?(?P<rest>.+)$", art = article(), by = every(|l| &l.speech.by)), "of-the")
+});
+
+/// Whether a short line is the "of the X" half of a statement's heading.
+pub fn is_of_the_line(text: &str) -> bool {
+    let t = text.trim();
+    crate::languages::word_count(t) <= 16 && !t.ends_with(['.', ',', ';', ':']) && OF_THE.is_match(t)
+}
+
 /// "X statement [on Y]".
 static X_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
     pattern(
@@ -355,6 +371,11 @@ pub fn heading_org(heading: &str, body_start: &str, registry: &Registry) -> Opti
     };
     if let Some(c) = STATEMENT_OF.captures(h) {
         if let Some(name) = best_name(&c["rest"], registry, |n| confirmed(n), true) {
+            return Some(org(&name, Some(full.to_string()), true, true));
+        }
+    }
+    if let Some(c) = OF_THE.captures(h) {
+        if let Some(name) = best_name(&c["rest"], registry, |n| confirmed(n), false) {
             return Some(org(&name, Some(full.to_string()), true, true));
         }
     }
@@ -531,6 +552,11 @@ mod tests {
         assert_eq!(org_likeness("ロシアの軍事侵攻に対する談話", &r), OrgLikeness::No, "a title");
         assert_eq!(org_likeness("連合会はこの軍事侵攻を非難し、撤退を求める", &r), OrgLikeness::No, "a sentence");
         assert_eq!(org_likeness("General Federation of Dock Unions", &r), OrgLikeness::Strong);
+        assert_eq!(
+            org_likeness("On the Anniversary of the Treaty by the Harbour Federation", &r),
+            OrgLikeness::No,
+            "a topic that names an organization is no name"
+        );
     }
 
     #[test]
@@ -585,6 +611,11 @@ mod tests {
         assert_eq!(
             h("Communist Party of India (Marxist-Leninist) Liberation (CPIML) on Russian Military Intervention in Ukraine", "").map(|x| x.0),
             Some("Communist Party of India (Marxist-Leninist) Liberation (CPIML)".into())
+        );
+        assert_eq!(
+            h("of the Council of Harbour Churches", "Dear friends,").map(|x| x.0),
+            Some("Council of Harbour Churches".into()),
+            "the second line of a 'Statement / of the X' heading"
         );
         assert_eq!(h("Ukraine: for peace and de-escalation", ""), None);
         assert_eq!(h("Statements: Asian socialists condemn Russia's war on Ukraine, NATO expansionism", ""), None);

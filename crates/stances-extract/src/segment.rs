@@ -128,7 +128,8 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
         // "LOs uttalelse om invasjonen av Ukraina:" introduces what follows like a heading.
         let introduces = b.text.trim_end().ends_with(':') && b.text.split_whitespace().count() <= 12;
         let headingish = b.kind == BlockKind::Heading
-            || (b.kind == BlockKind::Paragraph && (looks_like_heading(&b.text) || introduces));
+            || (b.kind == BlockKind::Paragraph
+                && (looks_like_heading(&b.text) || introduces || orgname::is_of_the_line(&b.text)));
         if headingish && org_date_line(&b.text, registry).is_none() {
             let body: String =
                 content[ci + 1..].iter().take(2).map(|&j| blocks[j].text.as_str()).collect::<Vec<_>>().join(" ");
@@ -200,7 +201,10 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     // Lead-in starts keep their block as text; heading starts do not.
     let lead_in: Vec<bool> = content
         .iter()
-        .map(|&i| blocks[i].kind == BlockKind::Paragraph && !looks_like_heading(&blocks[i].text))
+        .map(|&i| {
+            let t = &blocks[i].text;
+            blocks[i].kind == BlockKind::Paragraph && !looks_like_heading(t) && !orgname::is_of_the_line(t)
+        })
         .collect();
     let lead_in_start = |ci: usize| lead_in.get(ci).copied().unwrap_or(false);
 
@@ -632,7 +636,18 @@ fn byline_at(seg: &mut Segment, text: &str, name: &str, d: DateMention, registry
         Some((article, rest)) if crate::languages::speech(None).is_article(article) => rest,
         _ => name,
     };
-    if seg.org.is_none() && orgname::org_likeness(name, registry) >= OrgLikeness::Weak {
+    // A heading's weak name ("Statement of Support for Peace in Ukraine") gives way to the
+    // byline's, when that is no person's ("By Montreal for a World BEYOND War").
+    let weak_heading = matches!(seg.org_from, Some((OrgFrom::Heading, _)))
+        && seg.org.as_deref().is_some_and(|o| orgname::org_likeness(o, registry) == OrgLikeness::Weak);
+    let not_a_person = || {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        words.len() >= 3 && words.iter().any(|w| orgname::is_particle(w) || orgname::is_acronym(w))
+            || orgname::org_likeness(name, registry) == OrgLikeness::Strong
+    };
+    if (seg.org.is_none() || weak_heading && not_a_person())
+        && orgname::org_likeness(name, registry) >= OrgLikeness::Weak
+    {
         seg.org_from = Some((OrgFrom::Signature, excerpt(text)));
         seg.org = Some(name.to_string());
     }
@@ -1095,6 +1110,11 @@ mod tests {
         assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-05-25"));
         assert_eq!(s.organization.name, "Harbour Union");
         assert_eq!(s.text, "The war must end.");
+        let page = "Statement of Support for Peace in Ukraine\n\nBy Friends of a Quiet Harbour, May 25, 2022\n\nThe war must end.\n";
+        let s = &reading(page).statements[0];
+        assert_eq!(s.organization.name, "Friends of a Quiet Harbour", "a byline's name over a heading's weak one");
+        let page = "Statement of Support for Peace in Ukraine\n\nBy Ada Byron, May 25, 2022\n\nThe war must end.\n";
+        assert_ne!(reading(page).statements[0].organization.name, "Ada Byron", "a person's byline names no author");
         let page = "El Partido de los Muelles condena la guerra y pide la paz en toda la región afectada.\nJueves 24 de febrero de 2022 | 17:45\nA través de una declaración, el partido pidió la paz inmediata en la región.\n";
         let s = &reading(page).statements[0];
         assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-02-24"));
