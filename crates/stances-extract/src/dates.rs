@@ -273,6 +273,38 @@ pub fn date_line(text: &str) -> Option<DateMention> {
     (rest_words == 0).then_some(d)
 }
 
+/// Whether a short line ends with a date (and perhaps its time of day), not a sentence:
+/// "Ministry of Harbours, posted 18 March 2023 16:56".
+pub fn ends_with_date(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > 120 || t.ends_with(['.', '!', '?', ';', ',']) {
+        return false;
+    }
+    // A name or place before it: a wrapped sentence's last line may be its date alone.
+    find_dates(t).last().is_some_and(|d| {
+        t[..d.start].starts_with(char::is_uppercase)
+            && !TIME.replace_all(&t[d.end..], " ").chars().any(char::is_alphanumeric)
+    })
+}
+
+/// The words of a date line that are no date: its labels and weekdays ("posted",
+/// "Thursday"), which an author's name beside a date does not end with.
+pub fn strip_date_filler(name: &str) -> &str {
+    let mut name = name.trim_end_matches([',', ' ']);
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        if !is_date_filler(last.trim_matches(|c: char| !c.is_alphanumeric())) {
+            break;
+        }
+        name = head.trim_end_matches([',', ' ', '-', '–', '|']);
+    }
+    name
+}
+
+/// The time of day after a date ("16:56", "10.30 am") removed.
+pub fn without_time(text: &str) -> String {
+    TIME.replace_all(text, " ").trim().to_string()
+}
+
 /// The place written before a date on a dateline or signature ("Paris" in "Paris, le
 /// 2 mars 2022"), if any.
 pub fn place_of(text: &str, d: &DateMention) -> Option<String> {

@@ -284,7 +284,7 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
                 let rest_has_text = content[sig_end..to].iter().any(|&j| {
                     blocks[j].kind == BlockKind::Paragraph && blocks[j].text.split_whitespace().count() >= 20
                 });
-                if rest_has_text && k > s {
+                if rest_has_text && content[s..k].iter().any(|&j| blocks[j].kind == BlockKind::Paragraph) {
                     split.push((s, sig_end, head.take()));
                     s = sig_end;
                     k = sig_end;
@@ -370,6 +370,11 @@ fn build(
         } else if let Some((name, d)) = dates::byline(&b.text).filter(|_| pos + 1 < idx.len()) {
             byline_at(&mut seg, &b.text, name, d, registry);
             pos += 1;
+        } else if let Some(((name, _), d)) =
+            org_date_line(&b.text, registry).filter(|((_, l), _)| *l == OrgLikeness::Strong && pos + 1 < idx.len())
+        {
+            byline_at(&mut seg, &b.text, &name, d, registry);
+            pos += 1;
         } else if b.kind == BlockKind::Heading && pos + 1 < idx.len() {
             subtitle.get_or_insert_with(|| b.text.clone());
             headings.push(&b.text);
@@ -409,8 +414,25 @@ fn build(
     // February 2022 | 17:45\nThrough a statement ...").
     let mut skip_date_block = None;
     if seg.date.is_none() {
+        let mut paragraphs_seen = 0;
         'scan: for k in pos..idx.len().min(pos + 6) {
             let text = &blocks[idx[k]].text;
+            // Past the opening paragraph, a date line with only short lines after it is
+            // the signature's (see below).
+            let signs = paragraphs_seen >= 1
+                && idx[k + 1..].len() <= 4
+                && idx[k + 1..].iter().all(|&j| blocks[j].text.split_whitespace().count() <= 12);
+            if signs && dates::date_line(text).is_some() {
+                break;
+            }
+            // "Ministry of Harbours, posted 18 March 2023", a line of its own above the text.
+            if let Some(((name, _), d)) =
+                org_date_line(text, registry).filter(|((_, l), _)| *l == OrgLikeness::Strong && k + 1 < idx.len())
+            {
+                byline_at(&mut seg, text, &name, d, registry);
+                skip_date_block = Some(idx[k]);
+                break;
+            }
             if let Some(d) = dates::date_line(text) {
                 seg.date = Some((d, text[d.start..d.end].to_string(), stances_core::DateSource::Heading));
                 seg.place = dates::place_of(text, &d);
@@ -422,6 +444,7 @@ fn build(
                 skip_date_block = Some(idx[k]);
                 break;
             }
+            paragraphs_seen += usize::from(blocks[idx[k]].kind == BlockKind::Paragraph);
             if text.contains('\n') {
                 for line in text.lines().take(8) {
                     if let Some(d) = dates::date_line(line) {
@@ -867,7 +890,8 @@ fn org_date_line(text: &str, registry: &Registry) -> Option<((String, OrgLikenes
     }
     let d = *dates::find_dates(text).last()?;
     let trim = |s: &str| s.trim().trim_matches(|c: char| matches!(c, ',' | '-' | '–' | '—' | ' ')).to_string();
-    let (before, after) = (trim(&text[..d.start]), trim(&text[d.end..]));
+    let (before, after) =
+        (trim(dates::strip_date_filler(&text[..d.start])), trim(&dates::without_time(&text[d.end..])));
     let name = match (before.is_empty(), after.is_empty()) {
         (false, true) => before,
         (true, false) => after,
@@ -1115,6 +1139,11 @@ mod tests {
         assert_eq!(s.organization.name, "Friends of a Quiet Harbour", "a byline's name over a heading's weak one");
         let page = "Statement of Support for Peace in Ukraine\n\nBy Ada Byron, May 25, 2022\n\nThe war must end.\n";
         assert_ne!(reading(page).statements[0].organization.name, "Ada Byron", "a person's byline names no author");
+        let page = "  • Comment of the Ministry of Harbours on the anniversary of the blockade of the port\n    Ministry of Harbours, posted 18 March 2023 16:56\n\nNine years ago the port was closed by an occupying army, and we recall it today with every sailor.\n";
+        let s = &reading(page).statements;
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].organization.name, "Ministry of Harbours", "an author and date line above the text");
+        assert_eq!(s[0].date.map(|d| d.to_string()).as_deref(), Some("2023-03-18"));
         let page = "El Partido de los Muelles condena la guerra y pide la paz en toda la región afectada.\nJueves 24 de febrero de 2022 | 17:45\nA través de una declaración, el partido pidió la paz inmediata en la región.\n";
         let s = &reading(page).statements[0];
         assert_eq!(s.date.map(|d| d.to_string()).as_deref(), Some("2022-02-24"));
@@ -1130,5 +1159,27 @@ mod tests {
         let r = reading(page);
         assert_eq!(r.statements.len(), 2, "{:#?}", r.statements.iter().map(|s| &s.text).collect::<Vec<_>>());
         assert!(r.statements[1].text.starts_with("On 3 March"));
+    }
+}
+#[cfg(test)]
+mod dbg_tests {
+    #[test]
+    fn dbg() {
+        let Ok(path) = std::env::var("DBG") else { return };
+        let page = std::fs::read_to_string(path).unwrap();
+        let doc = stances_core::Document {
+            bytes: page.as_bytes().to_vec(),
+            origin: "t".into(),
+            format: Some(stances_core::Format::Text),
+            given: Default::default(),
+            charset: None,
+        };
+        let r =
+            crate::Reader::new(crate::Registry::parse(include_str!("../../../data/organizations.toml"), "r").unwrap())
+                .read(&doc)
+                .unwrap();
+        for b in r.blocks.iter().take(25) {
+            eprintln!("{:?} {:?} {:?}", b.kind, b.furniture, b.text.chars().take(400).collect::<String>());
+        }
     }
 }

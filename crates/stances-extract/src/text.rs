@@ -74,12 +74,16 @@ fn hard_break(lines: &[&str]) -> Option<usize> {
         let l = l.trim();
         crate::languages::is_mostly_unspaced(l) && l.chars().count() <= 30 && !l.ends_with(['、', '，', ','])
     };
-    let i = lines[..lines.len().saturating_sub(1)].iter().position(|l| {
-        l.trim().chars().count() * 10 < longest * 6
-            || capitals(l)
-            || crate::dates::date_line(l).is_some()
-            || unspaced_line(l)
-    })?;
+    let short = |l: &str| l.trim().chars().count() * 10 < longest * 6;
+    let Some(i) = lines[..lines.len().saturating_sub(1)]
+        .iter()
+        .position(|l| short(l) || capitals(l) || crate::dates::date_line(l).is_some() || unspaced_line(l))
+    else {
+        // A short last line that ends with a date signs or dates what is above it
+        // ("Ministry of Harbours, posted 18 March 2023").
+        let last = lines.last()?;
+        return (lines.len() >= 2 && short(last) && crate::dates::ends_with_date(last)).then(|| lines.len() - 1);
+    };
     let ends_sentence = |l: &str| l.trim_end().ends_with(['.', '!', '?', '"', '”', '»', ')']);
     let starts_one = |l: &str| l.trim_start().starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
     if i > 0 && ends_sentence(lines[i - 1]) && starts_one(lines[i]) {
@@ -221,6 +225,10 @@ mod tests {
         let got = kinds("Peace League statement\nWe condemn the invasion of the country and call on all parties to return to talks.\n");
         assert_eq!(got[0], (BlockKind::Heading, "Peace League statement".into()));
         assert_eq!(got.len(), 2);
+        let got = kinds("  • Comment of the Ministry of Harbours on the anniversary of the blockade of the port\n    Ministry of Harbours, posted 18 March 2023 16:56\n");
+        assert_eq!(got[1], (BlockKind::Heading, "Ministry of Harbours, posted 18 March 2023 16:56".into()), "{got:?}");
+        let got = kinds("We recall the blockade of the port that the occupying army began on\n24 February 2022\n");
+        assert_eq!(got.len(), 1, "a wrapped sentence's date is not a line of its own: {got:?}");
     }
 
     #[test]
