@@ -106,9 +106,9 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("month-year pattern compiles")
 });
 
-/// ISO dates, "2022-03-01".
+/// Year-first dates: ISO "2022-03-01", and "2015.01.24", "2022/03/01" (one separator).
 static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b").expect("iso pattern compiles"));
+    LazyLock::new(|| Regex::new(r"\b(\d{4})([-./])(\d{1,2})([-./])(\d{1,2})\b").expect("iso pattern compiles"));
 
 /// A year and month alone, "2022-03" (never part of a longer date or number).
 static ISO_MONTH: LazyLock<Regex> =
@@ -159,7 +159,10 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         return found;
     }
     for c in ISO.captures_iter(text) {
-        let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[2].parse(), c[3].parse()) else { continue };
+        if c[2] != c[4] {
+            continue;
+        }
+        let (Ok(y), Ok(m), Ok(d)) = (c[1].parse(), c[3].parse(), c[5].parse()) else { continue };
         if plausible_year(y) && PartialDate::ymd(y, m, d).is_some() {
             let all = c.get(0).expect("match");
             found.push(DateMention { start: all.start(), end: all.end(), year: Some(y), month: m, day: Some(d) });
@@ -265,7 +268,12 @@ pub fn date_line(text: &str) -> Option<DateMention> {
     let d = *found.first()?;
     // "Paris, le 2 mars 2022", "Madrid, 1 de marzo de 2022": a place may come first.
     let before = PLACE.find(&t[..d.start]).map_or(&t[..d.start], |m| &t[m.end()..d.start]);
-    let rest = format!("{}{}", before, &t[d.end..]);
+    // "Created: 2015.01.24 / Updated: 2015.01.27": the first date, the others labelled.
+    let mut after = t[d.end..].to_string();
+    for other in found[1..].iter().rev() {
+        after.replace_range(other.start - d.end..other.end - d.end, " ");
+    }
+    let rest = format!("{before}{after}");
     // "18 March 2014, 09:56", "25.02.2022 - 10:30": the time of day is part of the line.
     let rest = TIME.replace_all(&rest, " ");
     let rest_words =
@@ -382,6 +390,8 @@ mod tests {
         assert_eq!(first("Wien, 01.03.2022"), Some((Some(2022), 3, Some(1))));
         assert_eq!(first("3/24/2022"), Some((Some(2022), 3, Some(24))));
         assert_eq!(first("2022-02-30"), None);
+        assert_eq!(first("Created: 2015.01.24"), Some((Some(2015), 1, Some(24))), "year first, with dots");
+        assert_eq!(first("2015.01-24"), None, "two separators");
         assert_eq!(first("date 2022-02 The war"), Some((Some(2022), 2, None)), "a year and month");
         assert_eq!(first("the 2022-2023 season"), None);
         assert_eq!(first("2022年02月24日"), Some((Some(2022), 2, Some(24))));
@@ -420,6 +430,7 @@ mod tests {
         assert!(date_line("Stellungnahme vom 3. März 2022").is_some());
         assert!(date_line("Statement of the Council, 3 March 2022").is_none());
         assert!(date_line("Madrid, 1 de marzo de 2022").is_some());
+        assert!(date_line("Created: 2015.01.24 / Updated: 2015.01.27 15:59").is_some(), "labelled dates");
         assert!(date_line("We met in Paris, on 2 March 2022").is_none());
     }
 
