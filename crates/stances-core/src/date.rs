@@ -99,6 +99,9 @@ pub enum DateSource {
     Heading,
     /// The signature at the end ("Movement X, 30 January 2022").
     Signature,
+    /// A sentence of a report that tells when it was said ("..., the minister stated at
+    /// a press briefing on Friday, February 25, 2022").
+    Report,
     /// The page's publication date, used because the statement itself has none.
     Publication,
     /// Given with the document (`ingest --published`, a feed entry's date), not read in it.
@@ -114,6 +117,7 @@ impl DateSource {
             DateSource::Dateline => "dateline",
             DateSource::Heading => "heading",
             DateSource::Signature => "signature",
+            DateSource::Report => "report",
             DateSource::Publication => "publication",
             DateSource::Given => "given",
             DateSource::Editor => "editor",

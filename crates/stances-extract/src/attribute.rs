@@ -101,7 +101,7 @@ pub fn attribute(
                 },
                 _ => (country, country_source),
             };
-            let (date, date_source, date_text) = decide_date(seg, k, &explicit_years, meta.published);
+            let (date, date_source, date_text) = decide_date(seg, &text, k, &explicit_years, meta.published);
             Statement {
                 organization: org.unwrap_or_else(unknown_author),
                 co_signatories: seg.cosigners.clone(),
@@ -298,11 +298,18 @@ fn decide_country(
 /// completed from the page's date or the nearest dated neighbour, else the page's date.
 fn decide_date(
     seg: &Segment,
+    text: &str,
     k: usize,
     explicit_years: &[Option<i32>],
     published: Option<PartialDate>,
 ) -> (Option<PartialDate>, Option<DateSource>, Option<String>) {
     let Some((mention, raw, source)) = &seg.date else {
+        // When the page gives no date of its own: a report's sentence that tells when it was said.
+        if published.is_none() {
+            if let Some(d) = crate::dates::reported_on(text) {
+                return (d.date(), Some(DateSource::Report), None);
+            }
+        }
         return (published, published.map(|_| DateSource::Publication), None);
     };
     let anchor =

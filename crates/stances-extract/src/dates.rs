@@ -313,6 +313,19 @@ pub fn without_time(text: &str) -> String {
     TIME.replace_all(text, " ").trim().to_string()
 }
 
+/// The full date of a sentence in the opening of a report that tells what was said
+/// then ("..., Onyeama stated this at a press briefing Friday, February 25, 2022").
+pub fn reported_on(text: &str) -> Option<DateMention> {
+    let speech = crate::languages::speech(None);
+    let opening = &text[..text.len().min(text.char_indices().nth(1500).map_or(text.len(), |(i, _)| i))];
+    opening.split_inclusive(['.', '\n']).find_map(|sentence| {
+        let d = find_dates(sentence).into_iter().find(|d| d.year.is_some() && d.day.is_some())?;
+        let reports =
+            sentence.split_whitespace().any(|w| speech.is_reporting(w.trim_matches(|c: char| !c.is_alphanumeric())));
+        reports.then_some(d)
+    })
+}
+
 /// The place written before a date on a dateline or signature ("Paris" in "Paris, le
 /// 2 mars 2022"), if any.
 pub fn place_of(text: &str, d: &DateMention) -> Option<String> {
@@ -382,6 +395,13 @@ mod tests {
         for line in ["18 March 2014, 09:56", "25.02.2022 - 10:30", "Jueves 24 de febrero de 2022 | 17:45"] {
             assert!(date_line(line).is_some(), "{line}: a date line with its time");
         }
+    }
+
+    #[test]
+    fn a_reports_sentence_tells_when_it_was_said() {
+        let text = "The council urged calm.\nThe Herald reports the minister stated this at a press briefing Friday, February 25, 2022, in Portville.";
+        assert_eq!(reported_on(text).and_then(|d| d.date()).map(|d| d.to_string()).as_deref(), Some("2022-02-25"));
+        assert!(reported_on("On February 24, 2022 the army crossed the border.").is_none(), "no one said it then");
     }
 
     #[test]
