@@ -356,6 +356,13 @@ pub struct Names {
     /// Words that make a phrase about statements, not an author ("reactions").
     #[serde(default)]
     pub about_statements: Vec<String>,
+    /// True when every noun is capitalised ("Die Regierung hat ..."): a capital says
+    /// nothing of a name.
+    #[serde(default)]
+    pub capitalised_nouns: bool,
+    /// Pronouns, which stand where a name would ("She said", "Det er"): never a name.
+    #[serde(default)]
+    pub pronouns: Vec<String>,
     /// True when names capitalise only their first word ("Česká asociace ukrajinistů",
     /// "Parti communiste français").
     #[serde(default)]
@@ -546,6 +553,12 @@ pub fn is_topic_word(word: &str) -> bool {
     WORDS.contains(&word.to_lowercase())
 }
 
+/// Whether a word (any case) is a pronoun of some language (`[names] pronouns`).
+pub fn is_pronoun(word: &str) -> bool {
+    static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.names.pronouns));
+    WORDS.contains(&word.to_lowercase())
+}
+
 /// Whether a word (any case) makes a phrase about statements rather than an author.
 pub fn is_about_statements(word: &str) -> bool {
     static WORDS: LazyLock<HashSet<String>> = LazyLock::new(|| every_language(|l| &l.names.about_statements));
@@ -555,6 +568,12 @@ pub fn is_about_statements(word: &str) -> bool {
 /// Whether names in `language` capitalise only their first word.
 pub fn sentence_case(language: Option<&str>) -> bool {
     language.and_then(get).is_some_and(|l| l.names.sentence_case)
+}
+
+/// Whether `language` capitalises every noun (German): a capital word is no name there.
+/// An unknown language counts as one that might.
+pub fn capitalised_nouns(language: Option<&str>) -> bool {
+    language.and_then(get).is_none_or(|l| l.names.capitalised_nouns)
 }
 
 /// Whether statements in `language` are written in the country of ISO code `code`.

@@ -56,6 +56,14 @@ pub fn attribute(
             seg.org_from = Some((OrgFrom::State, said.chars().take(160).collect()));
         }
     }
+    // Else, for a page of one statement, a one-word name that speaks in it again and again.
+    if let [only] = &mut segments[..] {
+        if only.org.is_none() {
+            let language = language::detect(&texts[0]);
+            only.org = crate::speech::repeated_speaker(&texts[0], language.as_deref());
+            only.org_from = only.org.as_ref().map(|o| (OrgFrom::Speech, o.clone()));
+        }
+    }
     // Else, for a page of one statement that names no one, the address's own words.
     if let (Some(url), [only]) = (&meta.source_url, &mut segments[..]) {
         if only.org.is_none() {
