@@ -268,6 +268,13 @@ pub fn date_line(text: &str) -> Option<DateMention> {
     let d = *found.first()?;
     // "Paris, le 2 mars 2022", "Madrid, 1 de marzo de 2022": a place may come first.
     let before = PLACE.find(&t[..d.start]).map_or(&t[..d.start], |m| &t[m.end()..d.start]);
+    // "Stockholm den 24 februari 2022": a city the reader knows, without a comma.
+    let before = match before.split_once(' ') {
+        Some((city, rest)) if crate::country::from_city(city).is_some() => rest,
+        _ => before,
+    };
+    // "25-27 February 2022": the first day of a range.
+    let before = DAY_RANGE.replace(before, "");
     // "Created: 2015.01.24 / Updated: 2015.01.27": the first date, the others labelled.
     let mut after = t[d.end..].to_string();
     for other in found[1..].iter().rev() {
@@ -333,6 +340,10 @@ pub fn place_of(text: &str, d: &DateMention) -> Option<String> {
     let place = m.as_str().trim().trim_end_matches(',').trim();
     (!place.is_empty()).then(|| place.to_string())
 }
+
+/// The first day of a range before a date ("25-" of "25-27 February 2022").
+static DAY_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}\s*[-–]\s*$").expect("day range pattern compiles"));
 
 /// A place name and comma before a date on a dateline.
 static PLACE: LazyLock<Regex> =
@@ -451,6 +462,8 @@ mod tests {
         assert!(date_line("Statement of the Council, 3 March 2022").is_none());
         assert!(date_line("Madrid, 1 de marzo de 2022").is_some());
         assert!(date_line("Created: 2015.01.24 / Updated: 2015.01.27 15:59").is_some(), "labelled dates");
+        assert!(date_line("Adopted on 25-27 February 2022").is_some(), "a range of days");
+        assert!(date_line("Stockholm den 24 februari 2022").is_some(), "a city without a comma");
         assert!(date_line("We met in Paris, on 2 March 2022").is_none());
     }
 
