@@ -314,7 +314,7 @@ fn decide_date(
     let Some((mention, raw, source)) = &seg.date else {
         // When the page gives no date of its own: a report's sentence that tells when it was said.
         if published.is_none() {
-            if let Some(d) = crate::dates::reported_on(text) {
+            if let Some(d) = crate::dates::reported_on(text, seg.org.as_deref()) {
                 return (d.date(), Some(DateSource::Report), None);
             }
         }

@@ -322,14 +322,17 @@ pub fn without_time(text: &str) -> String {
 
 /// The full date of a sentence in the opening of a report that tells what was said
 /// then ("..., Onyeama stated this at a press briefing Friday, February 25, 2022").
-pub fn reported_on(text: &str) -> Option<DateMention> {
+/// Or one that names the author ("The Quay Council, meeting on 1st of March, 2022, ..."):
+/// a first person is not enough ("On February 24, 2022, the army attacked our country").
+pub fn reported_on(text: &str, author: Option<&str>) -> Option<DateMention> {
     let speech = crate::languages::speech(None);
     let opening = &text[..text.len().min(text.char_indices().nth(1500).map_or(text.len(), |(i, _)| i))];
     opening.split_inclusive(['.', '\n']).find_map(|sentence| {
         let d = find_dates(sentence).into_iter().find(|d| d.year.is_some() && d.day.is_some())?;
         let reports =
             sentence.split_whitespace().any(|w| speech.is_reporting(w.trim_matches(|c: char| !c.is_alphanumeric())));
-        reports.then_some(d)
+        let named = author.is_some_and(|a| a.len() >= 3 && sentence.contains(a));
+        (reports || named).then_some(d)
     })
 }
 
@@ -411,8 +414,18 @@ mod tests {
     #[test]
     fn a_reports_sentence_tells_when_it_was_said() {
         let text = "The council urged calm.\nThe Herald reports the minister stated this at a press briefing Friday, February 25, 2022, in Portville.";
-        assert_eq!(reported_on(text).and_then(|d| d.date()).map(|d| d.to_string()).as_deref(), Some("2022-02-25"));
-        assert!(reported_on("On February 24, 2022 the army crossed the border.").is_none(), "no one said it then");
+        assert_eq!(
+            reported_on(text, None).and_then(|d| d.date()).map(|d| d.to_string()).as_deref(),
+            Some("2022-02-25")
+        );
+        assert!(
+            reported_on("On February 24, 2022 the army crossed the border.", None).is_none(),
+            "no one said it then"
+        );
+        let own = "The Quay Council, meeting on 1st of March, 2022, calls for talks.";
+        assert!(reported_on(own, Some("Quay Council")).is_some(), "the author acts then");
+        let ours = "On February 24, 2022, the army attacked our country.";
+        assert!(reported_on(ours, Some("Quay Council")).is_none(), "an event it tells of");
     }
 
     #[test]
