@@ -1161,25 +1161,3 @@ mod tests {
         assert!(r.statements[1].text.starts_with("On 3 March"));
     }
 }
-#[cfg(test)]
-mod dbg_tests {
-    #[test]
-    fn dbg() {
-        let Ok(path) = std::env::var("DBG") else { return };
-        let page = std::fs::read_to_string(path).unwrap();
-        let doc = stances_core::Document {
-            bytes: page.as_bytes().to_vec(),
-            origin: "t".into(),
-            format: Some(stances_core::Format::Text),
-            given: Default::default(),
-            charset: None,
-        };
-        let r =
-            crate::Reader::new(crate::Registry::parse(include_str!("../../../data/organizations.toml"), "r").unwrap())
-                .read(&doc)
-                .unwrap();
-        for b in r.blocks.iter().take(25) {
-            eprintln!("{:?} {:?} {:?}", b.kind, b.furniture, b.text.chars().take(400).collect::<String>());
-        }
-    }
-}
