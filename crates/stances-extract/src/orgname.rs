@@ -57,6 +57,10 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     if languages::is_not_organization(&lower) || country::canonical(p).is_some() {
         return OrgLikeness::No;
     }
+    // "US/NATO and Russia", "Russia and Ukraine": states and their alliances, not a name.
+    if states_listed(p) {
+        return OrgLikeness::No;
+    }
     // "On the Anniversary of ... by the Russian Federation": a topic, not a name.
     if p.split_whitespace().next().is_some_and(languages::is_topic_word) {
         return OrgLikeness::No;
@@ -101,6 +105,25 @@ pub fn org_likeness(phrase: &str, registry: &Registry) -> OrgLikeness {
     } else {
         OrgLikeness::No
     }
+}
+
+/// Whether a phrase lists states ("US/NATO and Russia"): parts joined by "/", "&", a
+/// comma or a language's "and", one of them a country, none with an organization word.
+fn states_listed(phrase: &str) -> bool {
+    static AND: LazyLock<Regex> =
+        LazyLock::new(|| pattern(&format!(r"(?i)\s*[/&,]\s*|\s+(?:{})\s+", every(|l| &l.headings.and)), "states list"));
+    let parts: Vec<&str> = AND.split(phrase).map(str::trim).filter(|p| !p.is_empty()).collect();
+    fn without_article(p: &str) -> &str {
+        let first = p.split_whitespace().next().unwrap_or("");
+        if languages::speech(None).is_article(first) {
+            p[first.len()..].trim()
+        } else {
+            p
+        }
+    }
+    parts.len() >= 2
+        && parts.iter().any(|p| country::canonical(without_article(p)).is_some())
+        && !parts.iter().any(|p| p.split_whitespace().any(is_org_word))
 }
 
 /// A word that makes a phrase an organization ("Party", "Syndicat", "Mineworkers"): the
@@ -552,6 +575,8 @@ mod tests {
         assert_eq!(org_likeness("ロシアの軍事侵攻に対する談話", &r), OrgLikeness::No, "a title");
         assert_eq!(org_likeness("連合会はこの軍事侵攻を非難し、撤退を求める", &r), OrgLikeness::No, "a sentence");
         assert_eq!(org_likeness("General Federation of Dock Unions", &r), OrgLikeness::Strong);
+        assert_eq!(org_likeness("US/NATO and Russia", &r), OrgLikeness::No, "states listed");
+        assert_eq!(org_likeness("Dock Union of Russia and Ukraine", &r), OrgLikeness::Strong);
         assert_eq!(
             org_likeness("On the Anniversary of the Treaty by the Harbour Federation", &r),
             OrgLikeness::No,
