@@ -293,6 +293,10 @@ fn decide_country(
             return (Some(c.to_string()), Some(CountrySource::Name));
         }
     }
+    // "the Ukrainian political party “Derzhava”": how the text describes its author.
+    if let Some((c, cue)) = org.and_then(|o| country::described(text, &o.name)) {
+        return (Some(c.to_string()), Some(CountrySource::Text(cue)));
+    }
     if let Some((p, c)) = place.and_then(|p| country::from_city(p).map(|c| (p, c))) {
         return (Some(c.to_string()), Some(CountrySource::Text(format!("issued in {p}"))));
     }

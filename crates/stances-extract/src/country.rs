@@ -103,6 +103,42 @@ pub fn from_name(name: &str) -> Option<&'static str> {
     country_named_in(name).or_else(|| city_named_in(name))
 }
 
+/// The country a text gives its author when it describes it: a demonym and an
+/// organization word just before the name's own words ("the Ukrainian political party
+/// “Derzhava”", "the Italian union Fistel"). With the words it was read from.
+pub fn described(text: &str, name: &str) -> Option<(&'static str, String)> {
+    let own: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            w.chars().count() >= 3 && !crate::languages::is_organization_word(w) && !crate::languages::is_particle(w)
+        })
+        .collect();
+    let first = own.first()?;
+    let mut from = 0;
+    while let Some(i) = text[from..].find(first) {
+        let at = from + i;
+        from = at + first.len();
+        if !whole_word(text, at, at + first.len()) {
+            continue;
+        }
+        let sentence_start = text[..at].rfind(['.', '!', '?', '\n', ';']).map_or(0, |k| k + 1);
+        let before: Vec<&str> = text[sentence_start..at].split_whitespace().rev().take(4).collect();
+        let org_word = before
+            .iter()
+            .take(2)
+            .any(|w| crate::languages::is_organization_word(w.trim_matches(|c: char| !c.is_alphanumeric())));
+        let demonym = before.iter().find_map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            w.starts_with(char::is_uppercase).then(|| country_named_in(w)).flatten()
+        });
+        if let (true, Some(c)) = (org_word, demonym) {
+            return Some((c, sentence_around(text, at, at + first.len()).to_string()));
+        }
+    }
+    None
+}
+
 /// A city or region that opens or closes a name: "Montreal for a World Beyond War",
 /// "Metalworkers Osnabrück".
 fn city_named_in(name: &str) -> Option<&'static str> {
@@ -373,6 +409,14 @@ mod tests {
         assert_eq!(from_name("Dockers Union Osnabrück"), Some("Germany"), "a city closes it");
         assert_eq!(from_name("Massachusetts Harbour Action"), Some("United States"), "a state");
         assert_eq!(from_name("Union of Paris Dockers"), None, "a city inside is not enough");
+    }
+
+    #[test]
+    fn a_text_that_describes_its_author() {
+        let text = "The Ukrainian political party “Kvayda”, banned by the government, considers it necessary to speak.";
+        assert_eq!(described(text, "Kvayda Party").map(|(c, _)| c), Some("Ukraine"));
+        let text = "Kvayda Party welcomes the Ukrainian refugees.";
+        assert_eq!(described(text, "Kvayda Party"), None, "a demonym alone describes no one");
     }
 
     #[test]

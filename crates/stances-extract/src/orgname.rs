@@ -622,6 +622,7 @@ mod tests {
             Some(("Partido Lakas ng Masa (PLM)".into(), None))
         );
         assert_eq!(h("Statement of the Workers League on the war", ""), Some(("Workers League".into(), None)));
+        assert_eq!(h("Official position of the Kvayda Party on the war", "").map(|x| x.0), Some("Kvayda Party".into()));
         assert_eq!(
             h("港湾労働組合連合会 幹事会声明", "").map(|x| x.0),
             Some("港湾労働組合連合会".into()),
