@@ -122,7 +122,12 @@ pub fn described(text: &str, name: &str) -> Option<(&'static str, String)> {
         if !whole_word(text, at, at + first.len()) {
             continue;
         }
-        let sentence_start = text[..at].rfind(['.', '!', '?', '\n', ';']).map_or(0, |k| k + 1);
+        // The four words before it, in its sentence (looked for a little way back only).
+        let mut lo = at.saturating_sub(160);
+        while !text.is_char_boundary(lo) {
+            lo -= 1;
+        }
+        let sentence_start = text[lo..at].rfind(['.', '!', '?', '\n', ';']).map_or(lo, |k| lo + k + 1);
         let before: Vec<&str> = text[sentence_start..at].split_whitespace().rev().take(4).collect();
         let org_word = before
             .iter()

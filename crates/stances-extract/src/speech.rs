@@ -314,7 +314,7 @@ pub fn repeated_speaker(text: &str, language: Option<&str>) -> Option<String> {
     let speech = languages::speech(language);
     let w = words(text);
     let capital = |t: &str| t.starts_with(char::is_uppercase);
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (_, end) in before_verbs(&w, speech, |t| speech.is_verb(t)) {
         let k = end - 1;
         let t = w[k].text;
@@ -322,18 +322,25 @@ pub fn repeated_speaker(text: &str, language: Option<&str>) -> Option<String> {
         if w[k].ends || !capital(t) || t.chars().count() < 3 || !alone || !t.chars().all(char::is_alphabetic) {
             continue;
         }
-        match counts.iter_mut().find(|(n, _)| *n == t) {
-            Some((_, c)) => *c += 1,
-            None => counts.push((t, 1)),
+        *counts.entry(t).or_insert(0) += 1;
+    }
+    if counts.values().all(|&c| c < 2) {
+        return None;
+    }
+    // In one pass: the words written in lower case, and those beside another capital
+    // (part of a longer name).
+    let mut lower: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut in_longer: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for i in 0..w.len() {
+        let t = w[i].text;
+        if t.starts_with(char::is_lowercase) {
+            lower.insert(t);
+        } else if i > 0 && !w[i - 1].ends && capital(w[i - 1].text)
+            || i + 1 < w.len() && !w[i].ends && capital(w[i + 1].text) && !speech.is_verb(w[i + 1].text)
+        {
+            in_longer.insert(t);
         }
     }
-    let part_of_a_longer_name = |t: &str| {
-        (0..w.len()).any(|i| {
-            w[i].text == t
-                && (i > 0 && !w[i - 1].ends && capital(w[i - 1].text)
-                    || i + 1 < w.len() && !w[i].ends && capital(w[i + 1].text) && !speech.is_verb(w[i + 1].text))
-        })
-    };
     counts
         .into_iter()
         .filter(|(t, c)| {
@@ -344,11 +351,11 @@ pub fn repeated_speaker(text: &str, language: Option<&str>) -> Option<String> {
                 && !languages::is_sentence_word(t)
                 && !speech.is_article(t)
                 && !languages::is_pronoun(t)
-                && !part_of_a_longer_name(t)
+                && !in_longer.contains(t)
                 // A common word ("She", "Wir") is written in lower case too.
-                && !w.iter().any(|x| x.text.chars().eq(t.chars().flat_map(char::to_lowercase)))
+                && !lower.contains(t.to_lowercase().as_str())
         })
-        .max_by_key(|(_, c)| *c)
+        .max_by_key(|(t, c)| (*c, std::cmp::Reverse(*t)))
         .map(|(t, _)| t.to_string())
 }
 
