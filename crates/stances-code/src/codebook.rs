@@ -34,6 +34,8 @@ struct File {
     countries: Vec<String>,
     #[serde(default)]
     keywords: Vec<String>,
+    #[serde(default)]
+    elsewhere: Vec<String>,
     #[serde(default, rename = "family")]
     families: Vec<FamilyFile>,
     #[serde(default)]
@@ -107,6 +109,10 @@ pub struct Codebook {
     /// Words that say a text is about the topic, in any language (`*` ends a prefix):
     /// watched feeds keep only entries that name one or take a position.
     pub keywords: Vec<String>,
+    /// Words that say a text is about another topic that shares this one's words (a
+    /// ceasefire in Gaza, a strike's negotiations): a page that names one of them and none
+    /// of `keywords` takes no position of this codebook.
+    pub elsewhere: Vec<String>,
     /// The positions, in the file's order.
     pub positions: Vec<PositionDef>,
     /// The families.
@@ -185,6 +191,7 @@ impl Codebook {
             description: file.description,
             countries: file.countries,
             keywords: file.keywords,
+            elsewhere: file.elsewhere,
             positions,
             families,
         })

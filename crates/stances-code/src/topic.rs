@@ -16,8 +16,17 @@ pub struct TopicFilter {
 impl TopicFilter {
     /// The filter of a codebook; one without keywords accepts everything.
     pub fn new(codebook: &Codebook) -> Self {
-        let words: Vec<(String, bool)> = codebook
-            .keywords
+        Self::of(&codebook.keywords)
+    }
+
+    /// The filter of the words that say a text is about another topic
+    /// (`Codebook::elsewhere`); none accepts everything.
+    pub fn elsewhere(codebook: &Codebook) -> Self {
+        Self::of(&codebook.elsewhere)
+    }
+
+    fn of(keywords: &[String]) -> Self {
+        let words: Vec<(String, bool)> = keywords
             .iter()
             .map(|k| k.trim())
             .filter(|k| !k.is_empty())

@@ -29,7 +29,7 @@ pub fn pipeline(cli: &Cli, input: &InputArgs) -> Result<Pipeline> {
     let codebook = crate::pipeline::codebook(cli.codebook.as_deref())?;
     let reader = Reader::new(registry(cli)?).max_bytes(input.max_bytes()).topic_countries(&codebook.countries);
     let coder = Coder::new(codebook);
-    Ok(Pipeline { reader, coder })
+    Ok(Pipeline::new(reader, coder))
 }
 
 /// The store named by `--db`.

@@ -1,7 +1,7 @@
 //! The whole reading of a document: extraction and attribution, then coding.
 
 use anyhow::{Context, Result};
-use stances_code::{Codebook, Coder};
+use stances_code::{Codebook, Coder, TopicFilter};
 use stances_core::Document;
 use stances_extract::{Reader, Reading};
 
@@ -14,9 +14,25 @@ pub struct Pipeline {
     pub reader: Reader,
     /// Coding against the codebook.
     pub coder: Coder,
+    /// The codebook's topic words: a page that names none (nor do its address and title)
+    /// but names another topic's (`elsewhere`) is about that, and takes no position.
+    topic: TopicFilter,
+    /// Words of other topics that share this one's words (`elsewhere`).
+    elsewhere: Option<TopicFilter>,
 }
 
+/// Why a statement about another topic was not coded.
+pub const OFF_TOPIC: &str =
+    "not coded: its page is about another topic (it names words of one, and none of the codebook's)";
+
 impl Pipeline {
+    /// A pipeline of this reader and coder.
+    pub fn new(reader: Reader, coder: Coder) -> Self {
+        let topic = TopicFilter::new(coder.codebook());
+        let elsewhere = (!coder.codebook().elsewhere.is_empty()).then(|| TopicFilter::elsewhere(coder.codebook()));
+        Self { reader, coder, topic, elsewhere }
+    }
+
     /// Reads and codes one document. Coding notes (a language without cues) are kept per
     /// statement in `notes`, in statement order.
     pub fn read(&self, doc: &Document) -> Result<(Reading, Vec<Option<String>>)> {
@@ -27,12 +43,32 @@ impl Pipeline {
     pub fn read_with(&self, reader: &Reader, doc: &Document) -> Result<(Reading, Vec<Option<String>>)> {
         let mut reading = reader.read(doc)?;
         let mut notes = Vec::with_capacity(reading.statements.len());
+        // A page of many statements is about one topic: one that names it is enough. A
+        // page that names none, and names another topic, is about that one.
+        let page = [reading.meta.source_url.as_deref(), reading.meta.title.as_deref()];
+        let main = reading.main_text();
+        let named = page.iter().flatten().any(|t| self.topic.accepts(t))
+            || reading.statements.iter().any(|s| self.on_topic(s))
+            || self.topic.accepts(&main);
+        let other =
+            self.elsewhere.as_ref().is_some_and(|e| e.accepts(&main) || page.iter().flatten().any(|t| e.accepts(t)));
+        let on_topic = named || !other;
         for s in &mut reading.statements {
+            if !on_topic {
+                s.positions.clear();
+                notes.push(Some(OFF_TOPIC.to_string()));
+                continue;
+            }
             let coding = self.code(s);
             s.positions = coding.positions;
             notes.push(coding.note);
         }
         Ok((reading, notes))
+    }
+
+    /// Whether a statement's text or title names the codebook's topic.
+    fn on_topic(&self, s: &stances_core::Statement) -> bool {
+        self.topic.accepts(&s.text) || s.title.as_deref().is_some_and(|t| self.topic.accepts(t))
     }
 
     /// The coding of one statement.
@@ -87,5 +123,31 @@ mod tests {
             .positions
             .iter()
             .all(|p| ["en", "fr", "es", "de"].iter().all(|l| p.cues.iter().any(|c| c.lang == *l))));
+    }
+
+    fn positions_of(page: &str) -> Vec<Vec<String>> {
+        let pipeline = Pipeline::new(
+            Reader::new(stances_extract::Registry::empty()),
+            Coder::new(codebook(None).expect("bundled codebook")),
+        );
+        let doc = Document {
+            bytes: page.as_bytes().to_vec(),
+            origin: "t".into(),
+            format: Some(stances_core::Format::Text),
+            given: Default::default(),
+            charset: None,
+        };
+        let (reading, _) = pipeline.read(&doc).expect("reads");
+        reading.statements.iter().map(|s| s.positions.iter().map(|p| p.code.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn a_page_about_another_topic_takes_no_position() {
+        let gaza = "The Harbour Workers Union calls for an immediate ceasefire in Gaza and for talks without delay.\n";
+        assert_eq!(positions_of(gaza), vec![Vec::<String>::new()]);
+        let the_war = "The Harbour Workers Union calls for an immediate ceasefire and for talks to end the war.\n";
+        assert!(positions_of(the_war)[0].contains(&"ceasefire".to_string()), "the war it does not name");
+        let both = "The Harbour Workers Union calls for an immediate ceasefire in Gaza and in Ukraine.\n";
+        assert!(positions_of(both)[0].contains(&"ceasefire".to_string()), "a page on both topics");
     }
 }

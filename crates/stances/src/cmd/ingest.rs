@@ -278,10 +278,10 @@ mod tests {
     }
 
     fn test_pipeline() -> Pipeline {
-        Pipeline {
-            reader: stances_extract::Reader::new(Registry::empty()),
-            coder: stances_code::Coder::new(crate::pipeline::codebook(None).expect("codebook")),
-        }
+        Pipeline::new(
+            stances_extract::Reader::new(Registry::empty()),
+            stances_code::Coder::new(crate::pipeline::codebook(None).expect("codebook")),
+        )
     }
 
     fn batch(n: usize) -> (tempfile::TempDir, InputArgs) {
