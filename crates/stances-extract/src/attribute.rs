@@ -22,6 +22,7 @@ pub fn attribute(
     topic_countries: &[String],
 ) -> (Vec<Statement>, Vec<Why>) {
     let texts: Vec<String> = segments.iter().map(|s| statement_text(blocks, s)).collect();
+    let languages: Vec<Option<String>> = texts.iter().map(|t| language::detect(t)).collect();
     let whole: String = texts.join("\n");
     let mut topic = country::topic_countries(&country::counts(&whole));
     topic.extend(topic_countries.iter().filter_map(|c| country::canonical(c)));
@@ -43,13 +44,12 @@ pub fn attribute(
     } else {
         topic_countries.iter().filter_map(|c| country::canonical(c)).collect()
     };
-    for (seg, text) in segments.iter_mut().zip(&texts) {
+    for ((seg, text), language) in segments.iter_mut().zip(&texts).zip(&languages) {
         if seg.org.is_some() {
             continue;
         }
         let headlines: Vec<&str> = seg.headlines.iter().map(String::as_str).collect();
         let opening: Vec<&str> = text.lines().take(5).collect();
-        let language = language::detect(text);
         let speaks = |t: &&str| crate::speech::state(&[], &[t], language.as_deref(), &states_of_topic);
         if let Some((said, c)) = headlines.iter().chain(&opening).find_map(|t| Some((*t, speaks(t)?))) {
             seg.org = Some(format!("Government of {c}"));
@@ -59,8 +59,7 @@ pub fn attribute(
     // Else, for a page of one statement, a one-word name that speaks in it again and again.
     if let [only] = &mut segments[..] {
         if only.org.is_none() {
-            let language = language::detect(&texts[0]);
-            only.org = crate::speech::repeated_speaker(&texts[0], language.as_deref());
+            only.org = crate::speech::repeated_speaker(&texts[0], languages[0].as_deref());
             only.org_from = only.org.as_ref().map(|o| (OrgFrom::Speech, o.clone()));
         }
     }
@@ -100,7 +99,7 @@ pub fn attribute(
                 }
                 _ => decide_country(org.as_ref(), seg.place.as_deref(), &text, &topic),
             };
-            let language = language::detect(&text).or_else(|| meta.language.clone());
+            let language = languages[k].clone().or_else(|| meta.language.clone());
             // Else the page's address, where the statement's language agrees with it.
             let (country, country_source) = match (&country, &meta.source_url) {
                 (None, Some(url)) => match country::from_address(url, language.as_deref()) {

@@ -297,8 +297,7 @@ pub fn ends_with_date(text: &str) -> bool {
     }
     // A name or place before it: a wrapped sentence's last line may be its date alone.
     find_dates(t).last().is_some_and(|d| {
-        t[..d.start].starts_with(char::is_uppercase)
-            && !TIME.replace_all(&t[d.end..], " ").chars().any(char::is_alphanumeric)
+        t[..d.start].starts_with(char::is_uppercase) && !without_time(&t[d.end..]).chars().any(char::is_alphanumeric)
     })
 }
 

@@ -46,13 +46,14 @@ impl Pipeline {
         // A page of many statements is about one topic: one that names it is enough. A
         // page that names none, and names another topic, is about that one.
         let page = [reading.meta.source_url.as_deref(), reading.meta.title.as_deref()];
-        let main = reading.main_text();
-        let named = page.iter().flatten().any(|t| self.topic.accepts(t))
-            || reading.statements.iter().any(|s| self.on_topic(s))
-            || self.topic.accepts(&main);
-        let other =
-            self.elsewhere.as_ref().is_some_and(|e| e.accepts(&main) || page.iter().flatten().any(|t| e.accepts(t)));
-        let on_topic = named || !other;
+        let named =
+            page.iter().flatten().any(|t| self.topic.accepts(t)) || reading.statements.iter().any(|s| self.on_topic(s));
+        // Only then the whole page's text, once, for both lists.
+        let on_topic = named
+            || self.elsewhere.as_ref().is_none_or(|e| {
+                let main = reading.main_text();
+                self.topic.accepts(&main) || !(e.accepts(&main) || page.iter().flatten().any(|t| e.accepts(t)))
+            });
         for s in &mut reading.statements {
             if !on_topic {
                 s.positions.clear();
