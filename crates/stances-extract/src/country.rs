@@ -167,7 +167,14 @@ fn country_named_in(name: &str) -> Option<&'static str> {
     if about_others.into_iter().any(|w| has_words(&lower, w)) {
         return None;
     }
-    let found = mentions(name);
+    let mut found = mentions(name);
+    if found.is_empty() {
+        // A name opening a sentence capitalises a demonym its language writes in lower
+        // case ("Ukraińskie MSZ").
+        let mut c = name.chars();
+        let lowered: String = c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default();
+        found = mentions(&lowered).into_iter().filter(|m| m.start == 0).collect();
+    }
     let first = found.first()?;
     // Two different countries in one name ("Friendship Society of X and Y") decide nothing.
     found.iter().all(|m| m.country == first.country).then_some(first.country)
@@ -410,6 +417,7 @@ mod tests {
         assert_eq!(from_name("Parti Sosialis Malaysia"), Some("Malaysia"));
         assert_eq!(from_name("Ukraine Solidarity Campaign"), None);
         assert_eq!(from_name("Socialist Alliance"), None);
+        assert_eq!(from_name("Ukraińskie MSZ"), Some("Ukraine"), "a demonym capitalised to open a sentence");
         assert_eq!(from_name("Montreal for a World at Peace"), Some("Canada"), "a city opens it");
         assert_eq!(from_name("Dockers Union Osnabrück"), Some("Germany"), "a city closes it");
         assert_eq!(from_name("Massachusetts Harbour Action"), Some("United States"), "a state");

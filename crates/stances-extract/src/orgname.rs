@@ -499,6 +499,19 @@ fn split_joint(name: &str, joint: bool, registry: &Registry) -> (String, Vec<Str
     }
 }
 
+/// The authors a speaker's name lists ("ITUC, ETUC and TUC"): the first, and the others
+/// as co-signatories, when each is an acronym or a name the registry knows; else the
+/// name whole ("Federation of Dock and Rail Workers").
+pub fn listed_authors(name: &str, registry: &Registry) -> (String, Vec<String>) {
+    let parts: Vec<&str> = JOINT_SEPARATOR.split(name).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let each = parts.iter().all(|p| registry.lookup(p).is_some() || (!p.contains(' ') && is_acronym(p)));
+    if parts.len() >= 2 && each {
+        (parts[0].to_string(), parts[1..].iter().map(|p| p.to_string()).collect())
+    } else {
+        (name.to_string(), Vec::new())
+    }
+}
+
 /// A "X: title" heading whose X could be a name but needs support: on a page whose other
 /// statements are introduced the same way.
 pub fn weak_colon_heading(heading: &str, registry: &Registry) -> Option<HeadingOrg> {

@@ -123,6 +123,8 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
     }
     // 1. Starts: headings that name an author, and dated lead-ins naming one.
     let mut starts: Vec<(usize, HeadingOrg)> = Vec::new();
+    let mut turns_first = false;
+    let mut turns = false;
     for (ci, &i) in content.iter().enumerate() {
         let b = &blocks[i];
         // "LOs uttalelse om invasjonen av Ukraina:" introduces what follows like a heading.
@@ -159,6 +161,37 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
                         .all(|&j| blocks[j].kind == BlockKind::Heading || dates::date_line(&blocks[j].text).is_some())
                 });
                 if !after_start && ci > 0 {
+                    starts.push((
+                        ci,
+                        HeadingOrg { name, cosigners: Vec::new(), title: None, explicit: false, topic_title: false },
+                    ));
+                    continue;
+                }
+            }
+            // A report that turns to another organization ("Similarly the TUC condemned
+            // ...") gives it a statement of its own.
+            if let Some(name) = (ci > 0).then(|| reported_subject(&b.text, registry)).flatten() {
+                let from = starts.last().map_or(0, |(s, _)| *s);
+                let (heads, paragraphs): (Vec<&Block>, Vec<&Block>) = content[from..ci]
+                    .iter()
+                    .map(|&j| &blocks[j])
+                    .partition(|b| b.kind == BlockKind::Heading || looks_like_heading(&b.text));
+                let heads: Vec<&str> = heads.iter().map(|b| b.text.as_str()).collect();
+                let paragraphs: Vec<&str> = paragraphs.iter().take(3).map(|b| b.text.as_str()).collect();
+                let previous = starts
+                    .last()
+                    .map(|(_, h)| h.name.clone())
+                    .or_else(|| crate::speech::speaker(&heads, &paragraphs, None, registry));
+                // Only a report turns: a statement in its own voice quotes others.
+                let own_voice = || {
+                    let all: Vec<&str> = content[from..=ci].iter().map(|&j| blocks[j].text.as_str()).collect();
+                    let language = crate::language::detect(&all.join("\n"));
+                    all.iter().any(|t| crate::speech::first_person_outside_quotes(t, language.as_deref()))
+                };
+                if previous.is_some_and(|p| !same_org(&p, &name)) && !own_voice() {
+                    // What stands before is the statement of the one the report began with.
+                    turns_first |= starts.is_empty();
+                    turns = true;
                     starts.push((
                         ci,
                         HeadingOrg { name, cosigners: Vec::new(), title: None, explicit: false, topic_title: false },
@@ -227,9 +260,10 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
             .map(|b| b.text.as_str())
             .collect();
         let words: usize = paragraphs.iter().map(|t| t.split_whitespace().count()).sum();
-        let speaks = paragraphs.len() >= 2
-            && words >= 40
-            && crate::speech::speaker(&[], &paragraphs[..paragraphs.len().min(3)], None, registry).is_some();
+        let speaks = (turns_first && words >= 15)
+            || paragraphs.len() >= 2
+                && words >= 40
+                && crate::speech::speaker(&[], &paragraphs[..paragraphs.len().min(3)], None, registry).is_some();
         if speaks {
             ranges.push((0, starts[0].0, None));
         }
@@ -295,9 +329,25 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
         }
         split.push((s, to, head));
     }
-    split
+    let built: Vec<Segment> = split
         .into_iter()
         .filter_map(|(from, to, h)| build(blocks, &content[from..to], h, &starts, from, registry, lead_in_start))
+        .collect();
+    // A report's date, on its opening line, dates the statements it turns to as well.
+    let report_date = built
+        .first()
+        .filter(|_| turns)
+        .and_then(|s| s.date.clone())
+        .filter(|(_, _, src)| matches!(src, stances_core::DateSource::Dateline | stances_core::DateSource::Heading))
+        .map(|(d, raw, _)| (d, raw));
+    built
+        .into_iter()
+        .map(|mut seg| {
+            if let (None, Some((d, raw))) = (&seg.date, &report_date) {
+                seg.date = Some((*d, raw.clone(), stances_core::DateSource::Publication));
+            }
+            seg
+        })
         .map(|mut seg| {
             if let (None, Some((d, raw))) = (&seg.date, &single_date) {
                 seg.date = Some((*d, raw.clone(), stances_core::DateSource::Heading));
@@ -313,11 +363,22 @@ pub fn segment(blocks: &mut [Block], registry: &Registry) -> Vec<Segment> {
                 if seg.org.is_none() {
                     seg.org = crate::speech::speaker(&[t], &[], crate::language::detect(t).as_deref(), registry);
                     seg.org_from = seg.org.as_ref().map(|_| (OrgFrom::PageTitle, excerpt(t)));
+                    list_authors(&mut seg, registry);
                 }
             }
             seg
         })
         .collect()
+}
+
+/// A speaker that lists several authors ("ITUC, ETUC and TUC condemn ...") is the first
+/// of them, with the others as co-signatories.
+fn list_authors(seg: &mut Segment, registry: &Registry) {
+    if let Some(name) = seg.org.take() {
+        let (first, others) = orgname::listed_authors(&name, registry);
+        seg.org = Some(first);
+        seg.cosigners.extend(others);
+    }
 }
 
 /// Builds one segment from its content blocks.
@@ -593,6 +654,9 @@ fn build(
         });
     }
     seg.headlines = seg.title.iter().cloned().chain(headings.iter().map(|h| h.to_string())).collect();
+    if seg.org_from.as_ref().is_some_and(|(f, _)| *f == OrgFrom::Speech) {
+        list_authors(&mut seg, registry);
+    }
     seg.headlines.dedup();
     seg.span = (idx[0], idx[idx.len() - 1] + 1);
     Some(seg)
@@ -807,6 +871,24 @@ fn quoting_subject(text: &str, registry: &Registry) -> Option<String> {
     (likeness == OrgLikeness::Strong || (acronym && likeness >= OrgLikeness::Weak)).then_some(name)
 }
 
+/// The organization a paragraph of a report turns to: the name that opens its first
+/// sentence, before a verb of speaking, after at most two words ("Similarly the TUC
+/// condemned ...", "Ukraińskie MSZ poinformowało ...").
+fn reported_subject(text: &str, registry: &Registry) -> Option<String> {
+    if text.split_whitespace().count() < 12 {
+        return None;
+    }
+    let mut cap = text.len().min(300);
+    while !text.is_char_boundary(cap) {
+        cap -= 1;
+    }
+    let end = text.match_indices(". ").map(|(k, _)| k + 1).find(|&k| k > 20).unwrap_or(text.len()).min(cap);
+    let first = &text[..end];
+    let name = crate::speech::speaker(&[], &[first], None, registry)?;
+    let at = first.find(&name)?;
+    (first[..at].split_whitespace().count() <= 2).then_some(name)
+}
+
 /// The organization that opens a dated lead-in paragraph ("March 1 - The X condemns ...").
 fn lead_in_subject(text: &str, registry: &Registry) -> Option<String> {
     let (_, rest) = dateline(text)?;
@@ -1006,6 +1088,19 @@ mod tests {
         let orgs: Vec<&str> = r.statements.iter().map(|s| s.organization.name.as_str()).collect();
         assert_eq!(orgs, ["HWU", "QWF"], "{:#?}", r.statements);
         assert!(r.statements[0].text.contains("We stand with the workers"));
+    }
+
+    #[test]
+    fn a_report_that_turns_to_another_organization_gives_it_a_statement() {
+        let page = "HWU, QWF and LTF condemn the invasion\n\n date 2022-03 The HWU and QWF harbour unions have spoken out jointly to condemn the invasion of Ukraine and demand that all Russian forces withdraw.\n\nAda Byron, HWU general secretary, stated: “We cannot allow the war to go on, and we call for talks.”\n\nSimilarly the Lantern Teachers Federation condemned “the illegal invasion of a sovereign nation” and said: “We send our solidarity to the teachers of Ukraine.”\n";
+        let r = reading(page);
+        let orgs: Vec<&str> = r.statements.iter().map(|s| s.organization.name.as_str()).collect();
+        assert_eq!(orgs, ["HWU", "Lantern Teachers Federation"], "{:#?}", r.statements);
+        assert_eq!(r.statements[0].co_signatories, ["QWF", "LTF"], "the headline's list");
+        assert_eq!(r.statements[1].date.map(|d| d.to_string()).as_deref(), Some("2022-03"), "the report's date");
+        // A statement in its own voice that cites another organization stays one.
+        let own = "The Harbour Workers Union condemns the invasion of Ukraine, and we call on every member to give to the relief fund.\n\nWe stand with the dockers of Ukraine and will keep standing with them until the war ends.\n\nSimilarly the Lantern Teachers Federation condemned the invasion and called for talks, and we welcome their words.\n";
+        assert_eq!(reading(own).statements.len(), 1);
     }
 
     #[test]

@@ -359,6 +359,33 @@ pub fn repeated_speaker(text: &str, language: Option<&str>) -> Option<String> {
         .map(|(t, _)| t.to_string())
 }
 
+/// Whether `text` speaks in the first person outside what it quotes: "we condemn" is a
+/// statement's own voice; "“We send our solidarity,” the X said" is a report's. A quotation
+/// left open runs to the end of its paragraph (a quote of several paragraphs opens each).
+pub fn first_person_outside_quotes(text: &str, language: Option<&str>) -> bool {
+    let Some(voice) = language.and_then(languages::get).map(|l| &l.voice) else { return false };
+    let mut outside = String::with_capacity(text.len());
+    let mut open: Option<char> = None;
+    for c in text.chars() {
+        match (open, c) {
+            (None, '“' | '«' | '„' | '"') => open = Some(c),
+            (Some('„'), '“' | '”') | (Some('“'), '”') | (Some('«'), '»') | (Some('"'), '"') => open = None,
+            (None, '\n') => outside.push(c),
+            (Some(_), '\n') => {
+                open = None;
+                outside.push(c);
+            }
+            (None, _) => outside.push(c),
+            (Some(_), _) => {}
+        }
+    }
+    outside.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).any(|w| {
+        let w = w.to_lowercase();
+        voice.first_person.contains(&w)
+            || w.len() > 5 && voice.first_person_endings.iter().any(|e| w.ends_with(e.as_str()))
+    })
+}
+
 /// The name right before the first speech-act verb of `text` whose name reads as an
 /// organization.
 fn in_text(text: &str, speech: &Speech, registry: &Registry, sentence_case: bool) -> Option<String> {
@@ -423,6 +450,11 @@ fn names_before(w: &[Word<'_>], end: usize, speech: &Speech) -> Vec<String> {
         }
         start -= 1;
     }
+    // "ITUC, ETUC and TUC condemn": acronyms listed before a run joined by "and" belong to it.
+    let joined = (start..end).any(|k| is_and(w[k].text));
+    while joined && start > 0 && w[start - 1].raw.ends_with(',') && orgname::is_acronym(w[start - 1].text) {
+        start -= 1;
+    }
     // An article after the run's first word, not inside a name's "of the", opens the name.
     for k in (start + 1..end).rev() {
         if speech.is_article(w[k].text) && !is_small_particle(w[k - 1].text) {
@@ -446,15 +478,32 @@ fn name_of(w: &[Word<'_>], mut start: usize, mut end: usize, speech: &Speech) ->
     while end > start && is_small(w[end - 1].text) {
         end -= 1;
     }
-    (start < end).then(|| w[start..end].iter().map(|x| x.text).collect::<Vec<_>>().join(" "))
+    // The commas of a list of names stay ("ITUC, ETUC and TUC").
+    (start < end).then(|| {
+        let mut name = String::new();
+        for x in &w[start..end] {
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(x.text);
+            if x.raw.ends_with(',') && !std::ptr::eq(x, &w[end - 1]) {
+                name.push(',');
+            }
+        }
+        name
+    })
 }
 
 /// "of", "de": the particles that join a name's words before an article ("of the"); not
 /// an article itself, nor a conjunction ("NATO and the United States" are two).
 fn is_small_particle(w: &str) -> bool {
     let any = languages::speech(None);
-    let and = languages::all().iter().any(|l| l.headings.and.iter().any(|a| a.eq_ignore_ascii_case(w)));
-    is_small(w) && !and && (any.is_by(w) || !any.is_article(w))
+    is_small(w) && !is_and(w) && (any.is_by(w) || !any.is_article(w))
+}
+
+/// A word that joins co-authors' names ("and", "et", "&").
+fn is_and(w: &str) -> bool {
+    languages::all().iter().any(|l| l.headings.and.iter().any(|a| a.eq_ignore_ascii_case(w)))
 }
 
 /// The small words names contain ("of", "de", "and"), as the name reader knows them.
@@ -507,6 +556,24 @@ mod tests {
         assert_eq!(who("Der Hafenbund verurteilt den Angriff.").as_deref(), None, "one word, no acronym");
         assert_eq!(who("Der HFB verurteilt den Angriff.").as_deref(), Some("HFB"));
         assert_eq!(who("La FSQ et l'ISQ condamnent l'attaque.").as_deref(), Some("FSQ et ISQ"), "an elided article");
+    }
+
+    #[test]
+    fn first_person_outside_quotations_is_a_statements_own_voice() {
+        let en = |t: &str| first_person_outside_quotes(t, Some("en"));
+        assert!(en("We condemn the invasion."));
+        assert!(!en("The HWU said: “We condemn the invasion.”"));
+        assert!(!en("Ada Byron stated: “Our members stand with Ukraine"), "a quotation left open");
+        assert!(en("„Wir“ is German; we are not."));
+        assert!(!first_person_outside_quotes("We condemn the invasion.", None), "no language, no judgement");
+    }
+
+    #[test]
+    fn a_list_of_acronyms_speaks_together() {
+        assert_eq!(who("HWU, QWF and LTF condemn the invasion").as_deref(), Some("HWU, QWF and LTF"));
+        assert_eq!(orgname::listed_authors("HWU, QWF and LTF", &Registry::empty()).1, ["QWF", "LTF"]);
+        let whole = orgname::listed_authors("Federation of Dock and Rail Workers", &Registry::empty());
+        assert_eq!(whole.0, "Federation of Dock and Rail Workers");
     }
 
     #[test]
